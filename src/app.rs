@@ -1,0 +1,356 @@
+//! The app's state and everything that changes it. No I/O here: `update` returns the effects it
+//! wants and the shell performs them, feeding results back as actions.
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::catalog::{Catalog, OptOut};
+use crate::progress::{ItemRecord, ItemState, Progress};
+use crate::ui;
+
+/// Everything a key press or an outside event can ask of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    SelectPrevious,
+    SelectNext,
+    SelectFirst,
+    SelectLast,
+    /// Scroll what is on top (the help, else the details) down.
+    ScrollDown,
+    ScrollUp,
+    /// Open the selected item's settings page.
+    OpenPage,
+    /// Open the selected item's broader fallback page.
+    OpenFallback,
+    /// Confirm the selected item, or ask before undoing a confirmation.
+    ToggleConfirmed,
+    /// Copy the address on show (a popup's, else the selected item's).
+    CopyUrl,
+    ToggleHelp,
+    /// Answer to the question on screen.
+    Answer(bool),
+    /// Close the popup, or quit when there is none.
+    Back,
+    Quit,
+    /// The terminal's size, at start and after every resize.
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// The browser launcher finished with the address it was given.
+    LaunchFinished {
+        id: String,
+        url: String,
+        result: Result<(), String>,
+    },
+    /// A save finished.
+    Saved(Result<(), String>),
+    /// Copying to the clipboard finished.
+    Copied(Result<(), String>),
+}
+
+/// A side effect the shell performs for the app.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Ask the browser to open `url` (always a catalog address) for item `id`.
+    OpenInBrowser { id: String, url: String },
+    /// Save this progress now.
+    Save(Progress),
+    /// Put this text on the clipboard.
+    Copy(String),
+}
+
+/// What covers the checklist, if anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Popup {
+    Help,
+    /// "Undo confirmation? (y/n)" for item `id`.
+    ConfirmUndo {
+        id: String,
+    },
+    /// The browser could not be opened; the address is shown so the member can use it elsewhere.
+    LaunchFailed {
+        title: String,
+        url: String,
+        reason: String,
+    },
+}
+
+/// The one-line message under the checklist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    Info(String),
+    Problem(String),
+}
+
+/// Everything on screen.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub catalog: Catalog,
+    pub progress: Progress,
+    /// Index into `catalog.items`.
+    pub selected: usize,
+    /// Lines the detail pane is scrolled down.
+    pub detail_scroll: u16,
+    /// Lines the help is scrolled down.
+    pub help_scroll: u16,
+    pub popup: Option<Popup>,
+    pub status: Option<Status>,
+    /// A lasting notice about the saved file (set aside, read-only).
+    pub banner: Option<String>,
+    /// Ids whose page is being handed to the browser right now.
+    pub launching: Vec<String>,
+    /// Where progress is saved, shown in the help.
+    pub state_path: String,
+    /// The zone dates are shown in.
+    pub time_zone: TimeZone,
+    /// Whether colour may be used (off under NO_COLOR).
+    pub color: bool,
+    pub width: u16,
+    pub height: u16,
+    pub should_quit: bool,
+}
+
+impl App {
+    pub fn new(catalog: Catalog, progress: Progress, state_path: String) -> Self {
+        Self {
+            catalog,
+            progress,
+            selected: 0,
+            detail_scroll: 0,
+            help_scroll: 0,
+            popup: None,
+            status: None,
+            banner: None,
+            launching: Vec::new(),
+            state_path,
+            time_zone: TimeZone::UTC,
+            color: true,
+            width: 80,
+            height: 24,
+            should_quit: false,
+        }
+    }
+
+    /// The item under the cursor.
+    pub fn selected_item(&self) -> &OptOut {
+        &self.catalog.items[self.selected]
+    }
+
+    /// The saved record of `item`.
+    pub fn record(&self, item: &OptOut) -> ItemRecord {
+        self.progress.record(&item.id)
+    }
+
+    /// How many catalog items are confirmed.
+    pub fn confirmed_count(&self) -> usize {
+        self.catalog
+            .items
+            .iter()
+            .filter(|item| self.progress.state(&item.id) == ItemState::Confirmed)
+            .count()
+    }
+
+    pub fn all_confirmed(&self) -> bool {
+        self.confirmed_count() == self.catalog.items.len()
+    }
+
+    /// A saved time as a calendar date in the member's zone.
+    pub fn date(&self, at: Timestamp) -> String {
+        self.time_zone.to_datetime(at).date().to_string()
+    }
+
+    /// Applies one action at time `now` and returns the effects it needs.
+    pub fn update(&mut self, action: Action, now: Timestamp) -> Vec<Effect> {
+        match action {
+            Action::SelectPrevious => self.select(self.selected.saturating_sub(1)),
+            Action::SelectNext => self.select(self.selected + 1),
+            Action::SelectFirst => self.select(0),
+            Action::SelectLast => self.select(usize::MAX),
+            Action::ScrollDown => self.scroll(Scroll::Down),
+            Action::ScrollUp => self.scroll(Scroll::Up),
+            Action::OpenPage => {
+                let item = self.selected_item();
+                return self.launch(item.id.clone(), item.url.clone());
+            }
+            Action::OpenFallback => {
+                let item = self.selected_item();
+                return self.launch(item.id.clone(), item.fallback_url.clone());
+            }
+            Action::LaunchFinished { id, url, result } => {
+                return self.launch_finished(&id, url, result, now);
+            }
+            Action::ToggleConfirmed => {
+                let item = self.selected_item();
+                if self.progress.state(&item.id) == ItemState::Confirmed {
+                    self.popup = Some(Popup::ConfirmUndo {
+                        id: item.id.clone(),
+                    });
+                } else {
+                    return self.confirm(now);
+                }
+            }
+            Action::Answer(yes) => return self.answer(yes, now),
+            Action::CopyUrl => {
+                let url = match &self.popup {
+                    Some(Popup::LaunchFailed { url, .. }) => url.clone(),
+                    _ => self.selected_item().url.clone(),
+                };
+                return vec![Effect::Copy(url)];
+            }
+            Action::Copied(Ok(())) => {
+                self.status = Some(Status::Info(
+                    "Copied the address to your clipboard (through the terminal).".into(),
+                ));
+            }
+            Action::Copied(Err(reason)) => {
+                self.status = Some(Status::Problem(format!("Could not copy: {reason}")));
+            }
+            Action::Saved(Ok(())) => {
+                if matches!(self.status, Some(Status::Problem(_))) {
+                    self.status = Some(Status::Info("Saved.".into()));
+                }
+            }
+            Action::Saved(Err(reason)) => {
+                self.status = Some(Status::Problem(format!("Not saved: {reason}")));
+            }
+            Action::ToggleHelp => {
+                self.popup = match self.popup {
+                    Some(Popup::Help) => None,
+                    _ => Some(Popup::Help),
+                };
+                self.help_scroll = 0;
+            }
+            Action::Back => {
+                if self.popup.take().is_none() {
+                    self.should_quit = true;
+                }
+            }
+            Action::Quit => self.should_quit = true,
+            Action::Resize { width, height } => {
+                self.width = width;
+                self.height = height;
+                self.detail_scroll = self.detail_scroll.min(ui::max_detail_scroll(self));
+                self.help_scroll = self.help_scroll.min(ui::max_help_scroll(self));
+            }
+        }
+        Vec::new()
+    }
+
+    fn scroll(&mut self, direction: Scroll) {
+        let on_help = self.popup == Some(Popup::Help);
+        let max = if on_help {
+            ui::max_help_scroll(self)
+        } else {
+            ui::max_detail_scroll(self)
+        };
+        let offset = if on_help {
+            &mut self.help_scroll
+        } else {
+            &mut self.detail_scroll
+        };
+        *offset = match direction {
+            Scroll::Down => offset.saturating_add(SCROLL_STEP).min(max),
+            Scroll::Up => offset.saturating_sub(SCROLL_STEP),
+        };
+    }
+
+    fn select(&mut self, index: usize) {
+        let last = self.catalog.items.len().saturating_sub(1);
+        let index = index.min(last);
+        if index != self.selected {
+            self.selected = index;
+            self.detail_scroll = 0;
+        }
+    }
+
+    fn launch(&mut self, id: String, url: String) -> Vec<Effect> {
+        // The catalog was validated at load; checking again here keeps any future path honest.
+        if !self.catalog.contains_url(&url) {
+            self.status = Some(Status::Problem(
+                "Refused to open an unknown address.".into(),
+            ));
+            return Vec::new();
+        }
+        let title = self.selected_item().title.clone();
+        self.status = Some(Status::Info(format!("Opening {title} in your browser…")));
+        if !self.launching.contains(&id) {
+            self.launching.push(id.clone());
+        }
+        vec![Effect::OpenInBrowser { id, url }]
+    }
+
+    fn launch_finished(
+        &mut self,
+        id: &str,
+        url: String,
+        result: Result<(), String>,
+        now: Timestamp,
+    ) -> Vec<Effect> {
+        self.launching.retain(|launching| launching != id);
+        let Some(item) = self.catalog.get(id) else {
+            return Vec::new();
+        };
+        match result {
+            Ok(()) => {
+                let revision = item.revision;
+                self.status = Some(Status::Info(format!(
+                    "Opened {} in your browser. Switch it off there, then press Space here.",
+                    item.title
+                )));
+                self.progress.mark_opened(id, now, revision);
+                vec![Effect::Save(self.progress.clone())]
+            }
+            Err(reason) => {
+                self.popup = Some(Popup::LaunchFailed {
+                    title: item.title.clone(),
+                    url,
+                    reason,
+                });
+                self.status = None;
+                Vec::new()
+            }
+        }
+    }
+
+    fn confirm(&mut self, now: Timestamp) -> Vec<Effect> {
+        let item = self.selected_item();
+        let (id, title, revision) = (item.id.clone(), item.title.clone(), item.revision);
+        self.progress.confirm(&id, now, revision);
+        let message = if self.all_confirmed() {
+            "All opt-outs confirmed. Your record is saved; q quits.".to_owned()
+        } else {
+            format!("Confirmed {title} on {}.", self.date(now))
+        };
+        self.status = Some(Status::Info(message));
+        vec![Effect::Save(self.progress.clone())]
+    }
+
+    fn answer(&mut self, yes: bool, now: Timestamp) -> Vec<Effect> {
+        let Some(Popup::ConfirmUndo { id }) = self.popup.take() else {
+            return Vec::new();
+        };
+        let Some(item) = self.catalog.get(&id) else {
+            return Vec::new();
+        };
+        if !yes {
+            self.status = Some(Status::Info(format!("{} stays confirmed.", item.title)));
+            return Vec::new();
+        }
+        self.status = Some(Status::Info(format!(
+            "{} is no longer confirmed.",
+            item.title
+        )));
+        let revision = item.revision;
+        self.progress.unconfirm(&id, now, revision);
+        vec![Effect::Save(self.progress.clone())]
+    }
+}
+
+/// Lines one scroll key moves.
+const SCROLL_STEP: u16 = 3;
+
+enum Scroll {
+    Down,
+    Up,
+}

@@ -1,0 +1,207 @@
+//! The opt-outs: their facts come from `assets/optouts.toml`, never from code.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use jiff::civil::Date;
+use serde::Deserialize;
+
+/// The catalog compiled into the binary.
+pub const SHIPPED: &str = include_str!("../assets/optouts.toml");
+
+/// The only address prefix the app will ever hand to a browser.
+const LINKEDIN_PREFIX: &str = "https://www.linkedin.com/";
+
+/// Every opt-out the app walks a member through, in the order shown.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    #[serde(rename = "optout")]
+    pub items: Vec<OptOut>,
+}
+
+/// One LinkedIn setting to switch off.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptOut {
+    /// Stable identifier, used as the key in saved progress.
+    pub id: String,
+    /// The setting's title as LinkedIn shows it.
+    pub title: String,
+    /// What switching it off stops, in our own words.
+    pub stops: String,
+    /// The exact label of the toggle to switch off.
+    pub toggle_label: String,
+    /// The settings page itself.
+    pub url: String,
+    /// Something the member should know about `url` before trusting it.
+    #[serde(default)]
+    pub caution: Option<String>,
+    /// What LinkedIn calls the fallback page.
+    pub fallback_name: String,
+    /// A broader settings page to start from when `url` does not land on the setting.
+    pub fallback_url: String,
+    /// Clicks on the website, in order.
+    pub desktop_path: Vec<String>,
+    /// Taps in the LinkedIn phone app, in order.
+    pub mobile_path: Vec<String>,
+    /// Where the change this setting controls applies.
+    pub regions: String,
+    pub regions_note: String,
+    /// LinkedIn Help articles about the setting.
+    pub help: Vec<HelpLink>,
+    /// Bumped whenever any fact above changes.
+    pub revision: u32,
+    /// When the facts were last checked against LinkedIn's own pages.
+    pub verified: Date,
+}
+
+/// A LinkedIn Help article.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HelpLink {
+    pub title: String,
+    pub url: String,
+}
+
+/// Why a catalog was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CatalogError {
+    /// Not valid TOML, or not the expected shape.
+    Syntax(String),
+    /// The catalog lists nothing.
+    Empty,
+    /// Two items share an id.
+    DuplicateId(String),
+    /// A required text is blank.
+    EmptyField { item: String, field: &'static str },
+    /// A URL that is not `https` on `www.linkedin.com`.
+    ForeignUrl { item: String, url: String },
+}
+
+impl fmt::Display for CatalogError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Syntax(reason) => write!(f, "the opt-out catalog cannot be read: {reason}"),
+            Self::Empty => write!(f, "the opt-out catalog lists no opt-outs"),
+            Self::DuplicateId(id) => write!(f, "the opt-out catalog lists the id {id:?} twice"),
+            Self::EmptyField { item, field } => {
+                write!(f, "opt-out {item:?} in the catalog has an empty {field}")
+            }
+            Self::ForeignUrl { item, url } => write!(
+                f,
+                "opt-out {item:?} in the catalog has the URL {url:?}, \
+                 but only https://www.linkedin.com/ addresses are allowed"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for CatalogError {}
+
+impl Catalog {
+    /// The catalog compiled into this binary, validated.
+    pub fn shipped() -> Result<Self, CatalogError> {
+        Self::parse(SHIPPED)
+    }
+
+    /// Parses and validates a catalog; nothing invalid gets past this.
+    pub fn parse(text: &str) -> Result<Self, CatalogError> {
+        let catalog: Self =
+            toml::from_str(text).map_err(|e| CatalogError::Syntax(e.message().to_owned()))?;
+        catalog.validate()?;
+        Ok(catalog)
+    }
+
+    fn validate(&self) -> Result<(), CatalogError> {
+        if self.items.is_empty() {
+            return Err(CatalogError::Empty);
+        }
+        let mut seen = HashSet::new();
+        for item in &self.items {
+            if !seen.insert(item.id.as_str()) {
+                return Err(CatalogError::DuplicateId(item.id.clone()));
+            }
+            item.validate()?;
+        }
+        Ok(())
+    }
+
+    /// The item with this id.
+    pub fn get(&self, id: &str) -> Option<&OptOut> {
+        self.items.iter().find(|item| item.id == id)
+    }
+
+    /// Whether `url` is one of this catalog's addresses, the only ones the app may open.
+    pub fn contains_url(&self, url: &str) -> bool {
+        self.items.iter().any(|item| item.urls().any(|u| u == url))
+    }
+}
+
+impl OptOut {
+    /// Every address this item carries.
+    pub fn urls(&self) -> impl Iterator<Item = &str> {
+        [self.url.as_str(), self.fallback_url.as_str()]
+            .into_iter()
+            .chain(self.help.iter().map(|link| link.url.as_str()))
+    }
+
+    fn validate(&self) -> Result<(), CatalogError> {
+        let empty = |field| CatalogError::EmptyField {
+            item: self.id.clone(),
+            field,
+        };
+        let texts = [
+            ("id", &self.id),
+            ("title", &self.title),
+            ("stops", &self.stops),
+            ("toggle_label", &self.toggle_label),
+            ("url", &self.url),
+            ("fallback_name", &self.fallback_name),
+            ("fallback_url", &self.fallback_url),
+            ("regions", &self.regions),
+            ("regions_note", &self.regions_note),
+        ];
+        for (field, text) in texts {
+            if text.trim().is_empty() {
+                return Err(empty(field));
+            }
+        }
+        if self.caution.as_deref().is_some_and(|c| c.trim().is_empty()) {
+            return Err(empty("caution"));
+        }
+        for (field, steps) in [
+            ("desktop_path", &self.desktop_path),
+            ("mobile_path", &self.mobile_path),
+        ] {
+            if steps.is_empty() || steps.iter().any(|step| step.trim().is_empty()) {
+                return Err(empty(field));
+            }
+        }
+        if self.help.is_empty() {
+            return Err(empty("help"));
+        }
+        if self.help.iter().any(|link| link.title.trim().is_empty()) {
+            return Err(empty("help title"));
+        }
+        for url in self.urls() {
+            if !is_linkedin_url(url) {
+                return Err(CatalogError::ForeignUrl {
+                    item: self.id.clone(),
+                    url: url.to_owned(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An `https` address on `www.linkedin.com` and nothing that could be read as anything else:
+/// the fixed prefix rules out other hosts, ports and user-info, and the character check rules
+/// out spaces, quotes and control characters that a launcher might misread.
+pub fn is_linkedin_url(url: &str) -> bool {
+    url.strip_prefix(LINKEDIN_PREFIX).is_some_and(|rest| {
+        rest.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~/?=&%+".contains(&b))
+    })
+}

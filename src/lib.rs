@@ -1,0 +1,11 @@
+//! linkedin-optout: a keyboard-driven checklist for LinkedIn's AI-training and ad-sharing
+//! opt-outs. The core (`app`, `keys`, `ui`) does no I/O; `shell` and `io` connect it to the world.
+
+pub mod app;
+pub mod catalog;
+pub mod io;
+pub mod keys;
+pub mod progress;
+pub mod shell;
+pub mod store;
+pub mod ui;

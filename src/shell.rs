@@ -1,0 +1,115 @@
+//! The thin shell: reads the terminal, runs `App::update`, performs the effects it asks for and
+//! feeds their results back. Blocks while nothing happens, so an idle app costs nothing.
+
+use std::collections::VecDeque;
+use std::io;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Sender};
+use std::thread;
+
+use crossterm::event::{self, Event};
+use ratatui::DefaultTerminal;
+
+use crate::app::{Action, App, Effect};
+use crate::io::{Browser, Clipboard, Clock};
+use crate::keys::{self, Scope};
+use crate::store::Store;
+use crate::ui;
+
+/// The real or fake outside world the shell works with.
+pub struct World<'a> {
+    pub browser: Arc<dyn Browser>,
+    pub clipboard: &'a dyn Clipboard,
+    pub clock: &'a dyn Clock,
+    pub store: &'a dyn Store,
+}
+
+/// Everything the loop waits for, from the terminal and from browser launches.
+enum Message {
+    Input(Event),
+    InputFailed(io::Error),
+    Launched {
+        id: String,
+        url: String,
+        result: Result<(), String>,
+    },
+}
+
+/// Runs the app until the member quits.
+pub fn run(terminal: &mut DefaultTerminal, app: &mut App, world: &World) -> io::Result<()> {
+    let (messages, inbox) = mpsc::channel();
+    read_terminal_events(messages.clone());
+    let size = terminal.size()?;
+    perform(
+        app,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+        world,
+        &messages,
+    );
+    terminal.draw(|frame| ui::render(app, frame))?;
+    while !app.should_quit {
+        let Ok(message) = inbox.recv() else { break };
+        let action = match message {
+            Message::Input(Event::Key(key)) => keys::action_for(key, Scope::of(app)),
+            Message::Input(Event::Resize(width, height)) => Some(Action::Resize { width, height }),
+            Message::Input(_) => None,
+            Message::InputFailed(e) => return Err(e),
+            Message::Launched { id, url, result } => {
+                Some(Action::LaunchFinished { id, url, result })
+            }
+        };
+        // Draw only when something may have changed.
+        if let Some(action) = action {
+            perform(app, action, world, &messages);
+            terminal.draw(|frame| ui::render(app, frame))?;
+        }
+    }
+    Ok(())
+}
+
+/// Applies `action`, performs the effects it returns and applies their results in turn.
+/// Browser launches run on their own thread and report back through `messages`.
+fn perform(app: &mut App, action: Action, world: &World, messages: &Sender<Message>) {
+    let mut pending = VecDeque::from([action]);
+    while let Some(action) = pending.pop_front() {
+        for effect in app.update(action, world.clock.now()) {
+            match effect {
+                Effect::OpenInBrowser { id, url } => {
+                    let browser = Arc::clone(&world.browser);
+                    let messages = messages.clone();
+                    thread::spawn(move || {
+                        let result = browser.open(&url);
+                        // The app may have quit meanwhile; nobody is left to tell.
+                        let _ = messages.send(Message::Launched { id, url, result });
+                    });
+                }
+                Effect::Save(progress) => {
+                    let saved = world.store.save(&progress).map_err(|e| e.to_string());
+                    pending.push_back(Action::Saved(saved));
+                }
+                Effect::Copy(text) => {
+                    pending.push_back(Action::Copied(world.clipboard.copy(&text)));
+                }
+            }
+        }
+    }
+}
+
+/// Reads terminal events on a thread of their own, so the loop can also hear from launches.
+fn read_terminal_events(messages: Sender<Message>) {
+    thread::spawn(move || {
+        loop {
+            let message = match event::read() {
+                Ok(event) => Message::Input(event),
+                Err(e) => Message::InputFailed(e),
+            };
+            let failed = matches!(message, Message::InputFailed(_));
+            if messages.send(message).is_err() || failed {
+                return;
+            }
+        }
+    });
+}

@@ -1,0 +1,126 @@
+//! The detail pane: everything the member needs to switch the selected setting off.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
+
+use super::Theme;
+use crate::app::App;
+use crate::catalog::OptOut;
+use crate::progress::ItemState;
+
+/// What the member should do next with `item`.
+fn next_step(app: &App, item: &OptOut) -> &'static str {
+    if app.launching.contains(&item.id) {
+        return "Opening the page in your browser…";
+    }
+    match app.progress.state(&item.id) {
+        ItemState::Pending => {
+            "Press Enter to open the page, switch the toggle off, then press Space here."
+        }
+        ItemState::Opened => {
+            "Switch the toggle off in your browser, then come back and press Space."
+        }
+        ItemState::Confirmed => "Done. Press Space if you need to undo the confirmation.",
+    }
+}
+
+/// The pane for the selected item, scrolled as far as the member asked and no further.
+pub fn pane(app: &App, theme: Theme, area: Rect) -> Paragraph<'static> {
+    let item = app.selected_item();
+    let unscrolled = paragraph(app, item, theme);
+    let max = max_scroll_of(&unscrolled, area);
+    let mut block = frame().title(format!(" {} ", item.title));
+    if max > 0 {
+        let more = if app.detail_scroll >= max {
+            " PgUp: back to top "
+        } else {
+            " PgDn: more "
+        };
+        block = block.title_bottom(Line::from(more).right_aligned());
+    }
+    unscrolled
+        .block(block)
+        .scroll((app.detail_scroll.min(max), 0))
+}
+
+/// How far the pane for the selected item can scroll within `area`.
+pub fn max_scroll(app: &App, theme: Theme, area: Rect) -> u16 {
+    max_scroll_of(&paragraph(app, app.selected_item(), theme), area)
+}
+
+fn max_scroll_of(unbordered: &Paragraph, area: Rect) -> u16 {
+    let inner = frame().inner(area);
+    super::overflow(unbordered, inner)
+}
+
+/// The pane's border and padding.
+fn frame() -> Block<'static> {
+    Block::bordered().padding(Padding::horizontal(1))
+}
+
+fn paragraph(app: &App, item: &OptOut, theme: Theme) -> Paragraph<'static> {
+    let record = app.record(item);
+    let state = match (record.state, record.confirmed_at, record.opened_at) {
+        (ItemState::Confirmed, Some(at), _) => format!(
+            "[x] Confirmed {} (against catalog revision {})",
+            app.date(at),
+            record.confirmed_revision.unwrap_or(item.revision)
+        ),
+        (ItemState::Confirmed, None, _) => "[x] Confirmed".to_owned(),
+        (ItemState::Opened, _, Some(at)) => format!("[~] Opened {}", app.date(at)),
+        (ItemState::Opened, _, None) => "[~] Opened".to_owned(),
+        (ItemState::Pending, _, _) => "[ ] Not done yet".to_owned(),
+    };
+    let heading = |text: &str| Line::from(Span::styled(text.to_owned(), theme.heading()));
+    let url = |text: &str| Line::from(Span::styled(text.to_owned(), theme.url()));
+    let mut lines = vec![
+        Line::from(Span::styled(state, theme.heading())),
+        Line::from(next_step(app, item)),
+        Line::default(),
+        heading("What it stops"),
+        Line::from(item.stops.clone()),
+        Line::default(),
+        heading("Switch off"),
+        Line::from(format!("\"{}\"", item.toggle_label)),
+        Line::default(),
+        heading("On a computer"),
+        Line::from(item.desktop_path.join(" > ")),
+        Line::default(),
+        heading("In the LinkedIn app"),
+        Line::from(item.mobile_path.join(" > ")),
+        Line::default(),
+        heading("Where it applies"),
+        Line::from(item.regions.clone()),
+        Line::from(Span::styled(item.regions_note.clone(), theme.quiet())),
+        Line::default(),
+        heading("Settings page (Enter opens it, c copies it)"),
+        url(&item.url),
+    ];
+    if let Some(caution) = &item.caution {
+        lines.push(Line::from(Span::styled(caution.clone(), theme.quiet())));
+    }
+    lines.extend([
+        Line::default(),
+        heading("If that page lacks the setting (f opens this)"),
+        Line::from(item.fallback_name.clone()),
+        url(&item.fallback_url),
+        Line::default(),
+        heading("LinkedIn Help"),
+    ]);
+    for link in &item.help {
+        lines.push(Line::from(link.title.clone()));
+        lines.push(url(&link.url));
+    }
+    lines.extend([
+        Line::default(),
+        Line::from(Span::styled(
+            format!(
+                "Facts checked {} · catalog revision {}",
+                item.verified, item.revision
+            ),
+            theme.quiet(),
+        )),
+    ]);
+    Paragraph::new(lines).wrap(Wrap { trim: false })
+}
