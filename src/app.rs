@@ -294,10 +294,9 @@ impl App {
         match result {
             Ok(()) => {
                 let revision = item.revision;
-                self.status = Some(Status::Info(format!(
-                    "Opened {} in your browser. Switch it off there, then press Space here.",
-                    item.title
-                )));
+                self.status = Some(Status::Info(
+                    "Opened in your browser. Switch it off there, then press Space here.".into(),
+                ));
                 self.progress.mark_opened(id, now, revision);
                 vec![Effect::Save(self.progress.clone())]
             }

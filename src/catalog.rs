@@ -16,6 +16,8 @@ const LINKEDIN_PREFIX: &str = "https://www.linkedin.com/";
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
+    /// Why the checklist exists, in a few sentences.
+    pub intro: String,
     #[serde(rename = "optout")]
     pub items: Vec<OptOut>,
 }
@@ -116,6 +118,12 @@ impl Catalog {
     fn validate(&self) -> Result<(), CatalogError> {
         if self.items.is_empty() {
             return Err(CatalogError::Empty);
+        }
+        if self.intro.trim().is_empty() {
+            return Err(CatalogError::EmptyField {
+                item: "(catalog)".into(),
+                field: "intro",
+            });
         }
         let mut seen = HashSet::new();
         for item in &self.items {

@@ -77,8 +77,7 @@ impl fmt::Display for LoadNotice {
                 reason,
             } => write!(
                 f,
-                "Your saved progress at {} could not be read ({reason}). It was kept as {} \
-                 and a fresh record started.",
+                "Could not read {} ({reason}). Kept it as {} and started a fresh record.",
                 path.display(),
                 moved_to.display()
             ),

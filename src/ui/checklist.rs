@@ -1,9 +1,9 @@
 //! The list of opt-outs: a text marker per row, so nothing depends on colour.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState};
+use ratatui::widgets::{Block, List, ListItem, ListState, Padding, Paragraph, Wrap};
 
 use super::Theme;
 use crate::app::App;
@@ -26,13 +26,30 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|item| row(app, item, theme))
         .collect();
+    let block = Block::bordered().title(" Opt-outs ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
     let list = List::new(items)
-        .block(Block::bordered().title(" Opt-outs "))
         .highlight_symbol("> ")
         .highlight_style(theme.selected());
     let mut state = ListState::default().with_selected(Some(app.selected));
-    frame.render_stateful_widget(list, area, &mut state);
+    frame.render_stateful_widget(list, inner, &mut state);
+
+    // Side by side there is room under the rows for why the list exists.
+    let rows = height(app).saturating_sub(2);
+    if inner.height > rows.saturating_add(INTRO_MIN_LINES) {
+        let [_, intro] =
+            Layout::vertical([Constraint::Length(rows + 1), Constraint::Fill(1)]).areas(inner);
+        let text = Paragraph::new(app.catalog.intro.as_str())
+            .style(theme.quiet())
+            .wrap(Wrap { trim: true })
+            .block(Block::new().padding(Padding::horizontal(2)));
+        frame.render_widget(text, intro);
+    }
 }
+
+/// The intro is shown only with room for a few lines of it.
+const INTRO_MIN_LINES: u16 = 4;
 
 /// `[ ]` pending, `[~]` opened, `[x]` confirmed, and a second line saying so in words.
 fn row<'a>(app: &App, item: &'a OptOut, theme: Theme) -> ListItem<'a> {

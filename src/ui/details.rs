@@ -74,25 +74,13 @@ fn paragraph(app: &App, item: &OptOut, theme: Theme) -> Paragraph<'static> {
     };
     let heading = |text: &str| Line::from(Span::styled(text.to_owned(), theme.heading()));
     let url = |text: &str| Line::from(Span::styled(text.to_owned(), theme.url()));
+    // Most actionable first: what to switch off and where, then why, then the background.
     let mut lines = vec![
         Line::from(Span::styled(state, theme.heading())),
         Line::from(next_step(app, item)),
         Line::default(),
-        heading("What it stops"),
-        Line::from(item.stops.clone()),
-        Line::default(),
         heading("Switch off"),
         Line::from(format!("\"{}\"", item.toggle_label)),
-        Line::default(),
-        heading("On a computer"),
-        Line::from(item.desktop_path.join(" > ")),
-        Line::default(),
-        heading("In the LinkedIn app"),
-        Line::from(item.mobile_path.join(" > ")),
-        Line::default(),
-        heading("Where it applies"),
-        Line::from(item.regions.clone()),
-        Line::from(Span::styled(item.regions_note.clone(), theme.quiet())),
         Line::default(),
         heading("Settings page (Enter opens it, c copies it)"),
         url(&item.url),
@@ -101,6 +89,19 @@ fn paragraph(app: &App, item: &OptOut, theme: Theme) -> Paragraph<'static> {
         lines.push(Line::from(Span::styled(caution.clone(), theme.quiet())));
     }
     lines.extend([
+        Line::default(),
+        heading("On a computer"),
+        Line::from(item.desktop_path.join(" > ")),
+        Line::default(),
+        heading("In the LinkedIn app"),
+        Line::from(item.mobile_path.join(" > ")),
+        Line::default(),
+        heading("What it stops"),
+        Line::from(item.stops.clone()),
+        Line::default(),
+        heading("Where it applies"),
+        Line::from(item.regions.clone()),
+        Line::from(Span::styled(item.regions_note.clone(), theme.quiet())),
         Line::default(),
         heading("If that page lacks the setting (f opens this)"),
         Line::from(item.fallback_name.clone()),

@@ -24,7 +24,7 @@ pub const SIDE_BY_SIDE_WIDTH: u16 = 100;
 /// The list's width when side by side.
 const LIST_WIDTH: u16 = 48;
 /// The banner never takes more lines than this.
-const MAX_BANNER_LINES: u16 = 4;
+const MAX_BANNER_LINES: u16 = 5;
 
 /// Where each part of the screen goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

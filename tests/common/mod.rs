@@ -1,0 +1,104 @@
+//! Helpers shared by the test files.
+#![allow(dead_code)]
+
+use jiff::Timestamp;
+use linkedin_optout::app::{Action, App, Effect};
+use linkedin_optout::catalog::Catalog;
+use linkedin_optout::progress::Progress;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// A fixed moment, so dates in assertions and snapshots never drift.
+pub fn at(text: &str) -> Timestamp {
+    text.parse().expect("a valid RFC 3339 time in a test")
+}
+
+pub fn noon() -> Timestamp {
+    at("2026-11-29T12:00:00Z")
+}
+
+/// A fresh app with the shipped catalog, nothing done yet, at 80x24.
+pub fn app() -> App {
+    let catalog = Catalog::shipped().expect("the shipped catalog is valid");
+    let mut app = App::new(
+        catalog,
+        Progress::default(),
+        "/home/member/.local/state/linkedin-optout/state.json".into(),
+    );
+    app.update(
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+        noon(),
+    );
+    app
+}
+
+/// Applies actions one after another at `now`, returning the effects of the last one.
+pub fn press(app: &mut App, actions: &[Action], now: Timestamp) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for action in actions {
+        effects = app.update(action.clone(), now);
+    }
+    effects
+}
+
+/// Renders `app` at `width`x`height` into a test terminal.
+pub fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+    app.update(Action::Resize { width, height }, noon());
+    let mut terminal =
+        Terminal::new(TestBackend::new(width, height)).expect("a test terminal never fails");
+    terminal
+        .draw(|frame| linkedin_optout::ui::render(app, frame))
+        .expect("drawing to a test terminal never fails");
+    terminal
+}
+
+/// The screen as plain text lines.
+pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            text.push_str(buffer[(x, y)].symbol());
+        }
+        text.push('\n');
+    }
+    text
+}
+
+/// The first item opened and confirmed the day before, the second opened just now.
+pub fn midway() -> App {
+    let catalog = Catalog::shipped().expect("valid");
+    let url = |id: &str| catalog.get(id).expect("listed").url.clone();
+    let (ai, ads) = (url("ai-training"), url("ad-sharing"));
+    let mut app = app();
+    press(
+        &mut app,
+        &[
+            Action::OpenPage,
+            Action::LaunchFinished {
+                id: "ai-training".into(),
+                url: ai,
+                result: Ok(()),
+            },
+        ],
+        at("2026-11-28T09:00:00Z"),
+    );
+    app.update(Action::ToggleConfirmed, at("2026-11-28T09:03:00Z"));
+    press(
+        &mut app,
+        &[
+            Action::SelectNext,
+            Action::OpenPage,
+            Action::LaunchFinished {
+                id: "ad-sharing".into(),
+                url: ads,
+                result: Ok(()),
+            },
+        ],
+        noon(),
+    );
+    app
+}

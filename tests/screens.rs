@@ -1,0 +1,170 @@
+//! What the member sees, as snapshots at fixed sizes, plus direct checks where style matters.
+
+mod common;
+
+use common::{app, midway, noon, press, render, screen_text};
+use insta::assert_snapshot;
+use linkedin_optout::app::{Action, App};
+use ratatui::style::{Color, Modifier};
+
+const AI_URL: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
+
+fn all_done() -> App {
+    let mut app = app();
+    press(
+        &mut app,
+        &[
+            Action::ToggleConfirmed,
+            Action::SelectNext,
+            Action::ToggleConfirmed,
+        ],
+        noon(),
+    );
+    app
+}
+
+#[test]
+fn fresh_checklist_side_by_side_at_120x32() {
+    assert_snapshot!(render(&mut app(), 120, 32).backend());
+}
+
+#[test]
+fn fresh_checklist_stacked_at_80x24() {
+    assert_snapshot!(render(&mut app(), 80, 24).backend());
+}
+
+#[test]
+fn midway_at_120x32() {
+    assert_snapshot!(render(&mut midway(), 120, 32).backend());
+}
+
+#[test]
+fn midway_at_80x24() {
+    assert_snapshot!(render(&mut midway(), 80, 24).backend());
+}
+
+#[test]
+fn all_done_at_80x24() {
+    let mut app = all_done();
+    let terminal = render(&mut app, 80, 24);
+    assert!(screen_text(&terminal).contains("2 of 2 done: all opt-outs confirmed"));
+    assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn too_small() {
+    assert_snapshot!(render(&mut app(), 39, 11).backend());
+}
+
+#[test]
+fn help_at_80x24() {
+    let mut app = app();
+    app.update(Action::ToggleHelp, noon());
+    assert_snapshot!(render(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn help_scrolled_to_the_end_at_80x24() {
+    let mut app = app();
+    app.update(Action::ToggleHelp, noon());
+    for _ in 0..20 {
+        app.update(Action::ScrollDown, noon());
+    }
+    let text = screen_text(&render(&mut app, 80, 24));
+    assert!(text.contains("makes no network connections"), "{text}");
+}
+
+#[test]
+fn undo_question_at_80x24() {
+    let mut app = all_done();
+    app.update(Action::ToggleConfirmed, noon());
+    assert_snapshot!(render(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn no_browser_at_80x24() {
+    let mut app = app();
+    press(
+        &mut app,
+        &[
+            Action::OpenPage,
+            Action::LaunchFinished {
+                id: "ai-training".into(),
+                url: AI_URL.into(),
+                result: Err("no program that opens a browser was found.".into()),
+            },
+        ],
+        noon(),
+    );
+    let terminal = render(&mut app, 80, 24);
+    let text = screen_text(&terminal);
+    // The full address is on screen, possibly wrapped at the popup's edge.
+    let unwrapped: String = text
+        .lines()
+        .map(|line| line.trim_matches(|c: char| c == '│' || c == ' '))
+        .collect();
+    assert!(unwrapped.contains(AI_URL), "{text}");
+    assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn a_banner_about_the_saved_file_at_80x24() {
+    let mut app = app();
+    app.banner = Some(
+        "Could not read /home/member/.local/state/linkedin-optout/state.json (not valid saved \
+         progress: EOF while parsing a value at line 1 column 0). Kept it as \
+         /home/member/.local/state/linkedin-optout/state.json.corrupt-20261129T120000Z and \
+         started a fresh record."
+            .into(),
+    );
+    assert_snapshot!(render(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn the_selected_row_is_shown_without_colour() {
+    let mut app = app();
+    app.color = false;
+    let terminal = render(&mut app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    // Row 2 is the first item; the cursor marker and reverse video both mark it.
+    assert_eq!(buffer[(1, 2)].symbol(), ">");
+    assert!(buffer[(3, 2)].modifier.contains(Modifier::REVERSED));
+    assert!(!buffer[(3, 4)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn no_color_means_no_colour_anywhere() {
+    for mut app in [app(), midway(), all_done()] {
+        app.color = false;
+        app.update(Action::Saved(Err("disk full".into())), noon());
+        for (width, height) in [(120, 32), (80, 24)] {
+            let terminal = render(&mut app, width, height);
+            for cell in terminal.backend().buffer().content() {
+                assert_eq!(cell.fg, Color::Reset, "{cell:?}");
+                assert_eq!(cell.bg, Color::Reset, "{cell:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn with_colour_a_confirmed_marker_is_green_and_still_says_x() {
+    let mut app = all_done();
+    let terminal = render(&mut app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    assert_eq!(buffer[(3, 2)].symbol(), "[");
+    assert_eq!(buffer[(4, 2)].symbol(), "x");
+    assert_eq!(buffer[(4, 2)].fg, Color::Green);
+}
+
+#[test]
+fn no_size_panics() {
+    for mut app in [app(), midway()] {
+        app.update(Action::ToggleHelp, noon());
+        for width in (0..=130).step_by(7).chain([1, 39, 40, 99, 100]) {
+            for height in (0..=45).step_by(4).chain([1, 11, 12]) {
+                render(&mut app, width, height);
+            }
+        }
+    }
+}
