@@ -199,8 +199,9 @@ impl App {
                 return vec![Effect::Copy(url)];
             }
             Action::Copied(Ok(())) => {
+                // OSC 52 has no reply, so say how to tell whether the terminal allowed it.
                 self.status = Some(Status::Info(
-                    "Copied the address to your clipboard (through the terminal).".into(),
+                    "Copied via OSC 52. If paste is empty, your terminal does not allow it.".into(),
                 ));
             }
             Action::Copied(Err(reason)) => {
