@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::catalog::{Catalog, OptOut};
-use crate::progress::{ItemRecord, ItemState, Progress};
+use crate::progress::{Change, EventKind, ItemRecord, ItemState, Progress};
 use crate::ui;
 
 /// Everything a key press or an outside event can ask of the app.
@@ -43,8 +43,10 @@ pub enum Action {
         url: String,
         result: Result<(), String>,
     },
-    /// A save finished.
-    Saved(Result<(), String>),
+    /// A save finished: the progress as now on disk (with other instances' changes), or why not.
+    Saved(Result<Progress, String>),
+    /// The process was asked to stop (SIGTERM, SIGHUP, SIGINT): save what can be saved, then quit.
+    Stop,
     /// Copying to the clipboard finished.
     Copied(Result<(), String>),
 }
@@ -54,8 +56,8 @@ pub enum Action {
 pub enum Effect {
     /// Ask the browser to open `url` (always a catalog address) for item `id`.
     OpenInBrowser { id: String, url: String },
-    /// Save this progress now.
-    Save(Progress),
+    /// Save these changes, in order, on top of what the file holds now.
+    Save(Vec<Change>),
     /// Put this text on the clipboard.
     Copy(String),
 }
@@ -108,6 +110,12 @@ pub struct App {
     pub color: bool,
     pub width: u16,
     pub height: u16,
+    /// Changes shown on screen but not yet on disk, retried with every save.
+    pub unsaved: Vec<Change>,
+    /// A quit is waiting for the last save.
+    quitting: bool,
+    /// The member was told once that quitting now loses changes.
+    warned_unsaved: bool,
     pub should_quit: bool,
 }
 
@@ -128,6 +136,9 @@ impl App {
             color: true,
             width: 80,
             height: 24,
+            unsaved: Vec::new(),
+            quitting: false,
+            warned_unsaved: false,
             should_quit: false,
         }
     }
@@ -207,14 +218,17 @@ impl App {
             Action::Copied(Err(reason)) => {
                 self.status = Some(Status::Problem(format!("Could not copy: {reason}")));
             }
-            Action::Saved(Ok(())) => {
+            Action::Saved(Ok(on_disk)) => {
+                self.progress = on_disk;
+                self.unsaved.clear();
                 if matches!(self.status, Some(Status::Problem(_))) {
                     self.status = Some(Status::Info("Saved.".into()));
                 }
+                if self.quitting {
+                    self.should_quit = true;
+                }
             }
-            Action::Saved(Err(reason)) => {
-                self.status = Some(Status::Problem(format!("Not saved: {reason}")));
-            }
+            Action::Saved(Err(reason)) => self.save_failed(reason),
             Action::ToggleHelp => {
                 self.popup = match self.popup {
                     Some(Popup::Help) => None,
@@ -224,10 +238,17 @@ impl App {
             }
             Action::Back => {
                 if self.popup.take().is_none() {
-                    self.should_quit = true;
+                    return self.quit();
                 }
             }
-            Action::Quit => self.should_quit = true,
+            Action::Quit => return self.quit(),
+            Action::Stop => {
+                // No one is there to answer a warning: one last try, then go.
+                self.should_quit = true;
+                if !self.unsaved.is_empty() {
+                    return vec![Effect::Save(self.unsaved.clone())];
+                }
+            }
             Action::Resize { width, height } => {
                 self.width = width;
                 self.height = height;
@@ -254,6 +275,49 @@ impl App {
             Scroll::Down => offset.saturating_add(SCROLL_STEP).min(max),
             Scroll::Up => offset.saturating_sub(SCROLL_STEP),
         };
+    }
+
+    /// Quits, unless changes are unsaved: then saves first, and if that fails, warns once.
+    fn quit(&mut self) -> Vec<Effect> {
+        if self.unsaved.is_empty() {
+            self.should_quit = true;
+            return Vec::new();
+        }
+        self.quitting = true;
+        vec![Effect::Save(self.unsaved.clone())]
+    }
+
+    fn save_failed(&mut self, reason: String) {
+        if self.quitting && self.warned_unsaved {
+            self.should_quit = true;
+            return;
+        }
+        let message = if self.quitting {
+            self.warned_unsaved = true;
+            let count = self.unsaved.len();
+            let changes = if count == 1 { "change" } else { "changes" };
+            format!("Not saved: {reason}. Press q again to quit and lose {count} {changes}.")
+        } else {
+            format!("Not saved: {reason}")
+        };
+        self.quitting = false;
+        self.status = Some(Status::Problem(message));
+    }
+
+    /// Shows a change at once and asks for it, and any earlier unsaved ones, to be saved.
+    fn remember(&mut self, id: &str, event: EventKind, at: Timestamp) -> Vec<Effect> {
+        let Some(item) = self.catalog.get(id) else {
+            return Vec::new();
+        };
+        let change = Change {
+            id: id.to_owned(),
+            event,
+            at,
+            revision: item.revision,
+        };
+        self.progress.apply(&change);
+        self.unsaved.push(change);
+        vec![Effect::Save(self.unsaved.clone())]
     }
 
     fn select(&mut self, index: usize) {
@@ -294,12 +358,10 @@ impl App {
         };
         match result {
             Ok(()) => {
-                let revision = item.revision;
                 self.status = Some(Status::Info(
                     "Opened in your browser. Switch it off there, then press Space here.".into(),
                 ));
-                self.progress.mark_opened(id, now, revision);
-                vec![Effect::Save(self.progress.clone())]
+                self.remember(id, EventKind::Opened, now)
             }
             Err(reason) => {
                 self.popup = Some(Popup::LaunchFailed {
@@ -315,15 +377,15 @@ impl App {
 
     fn confirm(&mut self, now: Timestamp) -> Vec<Effect> {
         let item = self.selected_item();
-        let (id, title, revision) = (item.id.clone(), item.title.clone(), item.revision);
-        self.progress.confirm(&id, now, revision);
+        let (id, title) = (item.id.clone(), item.title.clone());
+        let effects = self.remember(&id, EventKind::Confirmed, now);
         let message = if self.all_confirmed() {
             "All opt-outs confirmed. Your record is saved; q quits.".to_owned()
         } else {
             format!("Confirmed {title} on {}.", self.date(now))
         };
         self.status = Some(Status::Info(message));
-        vec![Effect::Save(self.progress.clone())]
+        effects
     }
 
     fn answer(&mut self, yes: bool, now: Timestamp) -> Vec<Effect> {
@@ -341,9 +403,7 @@ impl App {
             "{} is no longer confirmed.",
             item.title
         )));
-        let revision = item.revision;
-        self.progress.unconfirm(&id, now, revision);
-        vec![Effect::Save(self.progress.clone())]
+        self.remember(&id, EventKind::Unconfirmed, now)
     }
 }
 

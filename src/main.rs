@@ -52,10 +52,21 @@ fn main() -> ExitCode {
         clock: &clock,
         store: &store,
     };
+    // ratatui::run restores the terminal on return and on panic (then prints the message).
     let result = ratatui::run(|terminal| shell::run(terminal, &mut app, &world));
-    if let Err(e) = result {
-        eprintln!("linkedin-optout: the terminal failed: {e}");
-        return ExitCode::FAILURE;
+    let stopped_by = match result {
+        Ok(stopped_by) => stopped_by,
+        Err(e) => {
+            eprintln!("linkedin-optout: the terminal failed: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if !app.unsaved.is_empty() {
+        eprintln!(
+            "linkedin-optout: {} change(s) could not be saved to {}",
+            app.unsaved.len(),
+            store.path().display()
+        );
     }
     println!(
         "{} of {} LinkedIn opt-outs confirmed. Progress is kept in {}",
@@ -63,5 +74,10 @@ fn main() -> ExitCode {
         app.catalog.items.len(),
         store.path().display()
     );
-    ExitCode::SUCCESS
+    match stopped_by {
+        // The shell convention for "ended by signal N".
+        Some(signal) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
+        None if app.unsaved.is_empty() => ExitCode::SUCCESS,
+        None => ExitCode::FAILURE,
+    }
 }

@@ -9,12 +9,26 @@ use serde::{Deserialize, Serialize};
 pub const FORMAT_VERSION: u32 = 1;
 
 /// Everything saved about one member's progress.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
     pub version: u32,
     /// Keyed by catalog id. Ids this build does not know are kept and written back untouched.
     #[serde(default)]
     pub items: BTreeMap<String, ItemRecord>,
+    /// Fields a later version of the same format added; kept and written back untouched.
+    #[serde(flatten)]
+    pub unknown: BTreeMap<String, serde_json::Value>,
+}
+
+/// One thing the member did, saved by applying it on top of whatever the file holds by then, so
+/// two instances never undo each other's work.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub id: String,
+    pub event: EventKind,
+    pub at: Timestamp,
+    /// The catalog revision of the item at the time.
+    pub revision: u32,
 }
 
 impl Default for Progress {
@@ -22,6 +36,7 @@ impl Default for Progress {
         Self {
             version: FORMAT_VERSION,
             items: BTreeMap::new(),
+            unknown: BTreeMap::new(),
         }
     }
 }
@@ -40,7 +55,7 @@ pub enum ItemState {
 }
 
 /// The saved record of one opt-out.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ItemRecord {
     pub state: ItemState,
     /// When its page was last opened in the browser.
@@ -52,10 +67,13 @@ pub struct ItemRecord {
     /// Every event, oldest first; never rewritten.
     #[serde(default)]
     pub history: Vec<HistoryEvent>,
+    /// Fields a later version of the same format added; kept and written back untouched.
+    #[serde(flatten)]
+    pub unknown: BTreeMap<String, serde_json::Value>,
 }
 
 /// One thing that happened to an opt-out.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryEvent {
     pub at: Timestamp,
     pub event: EventKind,
@@ -73,6 +91,21 @@ pub enum EventKind {
 }
 
 impl Progress {
+    /// Applies one change, as `mark_opened`, `confirm` or `unconfirm`.
+    pub fn apply(&mut self, change: &Change) {
+        let Change {
+            id,
+            event,
+            at,
+            revision,
+        } = change;
+        match event {
+            EventKind::Opened => self.mark_opened(id, *at, *revision),
+            EventKind::Confirmed => self.confirm(id, *at, *revision),
+            EventKind::Unconfirmed => self.unconfirm(id, *at, *revision),
+        }
+    }
+
     /// The record for `id`; a fresh one if nothing is saved yet.
     pub fn record(&self, id: &str) -> ItemRecord {
         self.items.get(id).cloned().unwrap_or_default()

@@ -4,11 +4,13 @@
 use std::collections::VecDeque;
 use std::io;
 use std::sync::Arc;
-use std::sync::mpsc::{self, Sender};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
 use crossterm::event::{self, Event};
 use ratatui::DefaultTerminal;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App, Effect};
 use crate::io::{Browser, Clipboard, Clock};
@@ -24,10 +26,11 @@ pub struct World<'a> {
     pub store: &'a dyn Store,
 }
 
-/// Everything the loop waits for, from the terminal and from browser launches.
+/// Everything the loop waits for: the terminal, browser launches, and signals.
 enum Message {
     Input(Event),
     InputFailed(io::Error),
+    Signal(i32),
     Launched {
         id: String,
         url: String,
@@ -35,10 +38,37 @@ enum Message {
     },
 }
 
-/// Runs the app until the member quits.
-pub fn run(terminal: &mut DefaultTerminal, app: &mut App, world: &World) -> io::Result<()> {
+/// Runs the app until the member quits or a signal asks it to stop. Returns that signal, if any.
+pub fn run(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    world: &World,
+) -> io::Result<Option<i32>> {
     let (messages, inbox) = mpsc::channel();
     read_terminal_events(messages.clone());
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let signal_handle = signals.handle();
+    let signal_messages = messages.clone();
+    thread::spawn(move || {
+        for signal in signals.forever() {
+            if signal_messages.send(Message::Signal(signal)).is_err() {
+                return;
+            }
+        }
+    });
+    let stopped_by = run_until_quit(terminal, app, world, &messages, &inbox);
+    signal_handle.close();
+    stopped_by
+}
+
+fn run_until_quit(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    world: &World,
+    messages: &Sender<Message>,
+    inbox: &Receiver<Message>,
+) -> io::Result<Option<i32>> {
+    let mut stopped_by = None;
     let size = terminal.size()?;
     perform(
         app,
@@ -47,7 +77,7 @@ pub fn run(terminal: &mut DefaultTerminal, app: &mut App, world: &World) -> io::
             height: size.height,
         },
         world,
-        &messages,
+        messages,
     );
     terminal.draw(|frame| ui::render(app, frame))?;
     while !app.should_quit {
@@ -57,17 +87,24 @@ pub fn run(terminal: &mut DefaultTerminal, app: &mut App, world: &World) -> io::
             Message::Input(Event::Resize(width, height)) => Some(Action::Resize { width, height }),
             Message::Input(_) => None,
             Message::InputFailed(e) => return Err(e),
+            Message::Signal(signal) => {
+                stopped_by = Some(signal);
+                Some(Action::Stop)
+            }
             Message::Launched { id, url, result } => {
                 Some(Action::LaunchFinished { id, url, result })
             }
         };
         // Draw only when something may have changed.
         if let Some(action) = action {
-            perform(app, action, world, &messages);
-            terminal.draw(|frame| ui::render(app, frame))?;
+            perform(app, action, world, messages);
+            // Nothing to draw for a terminal that is going away.
+            if stopped_by.is_none() {
+                terminal.draw(|frame| ui::render(app, frame))?;
+            }
         }
     }
-    Ok(())
+    Ok(stopped_by)
 }
 
 /// Applies `action`, performs the effects it returns and applies their results in turn.
@@ -86,8 +123,8 @@ fn perform(app: &mut App, action: Action, world: &World, messages: &Sender<Messa
                         let _ = messages.send(Message::Launched { id, url, result });
                     });
                 }
-                Effect::Save(progress) => {
-                    let saved = world.store.save(&progress).map_err(|e| e.to_string());
+                Effect::Save(changes) => {
+                    let saved = world.store.save(&changes).map_err(|e| e.to_string());
                     pending.push_back(Action::Saved(saved));
                 }
                 Effect::Copy(text) => {

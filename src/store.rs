@@ -12,12 +12,34 @@ use directories::ProjectDirs;
 use jiff::Timestamp;
 use serde::Deserialize;
 
-use crate::progress::{FORMAT_VERSION, Progress};
+use crate::progress::{Change, FORMAT_VERSION, Progress};
 
 /// Somewhere progress can be saved. The app only ever asks to save; loading happens once at start.
 pub trait Store {
-    /// Saves `progress` completely or not at all.
-    fn save(&self, progress: &Progress) -> Result<(), SaveError>;
+    /// Applies `changes` on top of what is saved now and saves the result completely or not at
+    /// all. Returns the progress as saved, which includes changes made meanwhile by other instances.
+    fn save(&self, changes: &[Change]) -> Result<Progress, SaveError>;
+}
+
+/// Replaces a file's contents all at once. The real one is atomic; tests inject failing ones.
+pub trait Disk: Send + Sync {
+    fn replace(&self, path: &Path, contents: &[u8]) -> io::Result<()>;
+}
+
+/// The real disk: a temp file beside the target, synced, renamed into place, folder synced.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RealDisk;
+
+impl Disk for RealDisk {
+    fn replace(&self, path: &Path, contents: &[u8]) -> io::Result<()> {
+        let mut file = AtomicWriteFile::options()
+            .mode(0o600)
+            .preserve_mode(false)
+            .open(path)?;
+        file.write_all(contents)?;
+        // Syncs the file, renames it into place, then syncs the folder.
+        file.commit()
+    }
 }
 
 /// Why progress was not saved, in words for the member.
@@ -30,6 +52,41 @@ impl fmt::Display for SaveError {
     }
 }
 
+/// Why saved bytes are not usable progress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unusable {
+    /// Written by a newer version, in a format this build does not know.
+    Newer(u32),
+    /// Not progress at all: empty, truncated, not JSON, wrong types.
+    Invalid(String),
+}
+
+impl fmt::Display for Unusable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Newer(version) => write!(
+                f,
+                "it was written by a newer linkedin-optout (format {version}; this one knows \
+                 {FORMAT_VERSION}); update linkedin-optout to change it"
+            ),
+            Self::Invalid(reason) => write!(f, "not valid saved progress: {reason}"),
+        }
+    }
+}
+
+/// Reads saved bytes. Never panics, whatever the bytes.
+pub fn parse(bytes: &[u8]) -> Result<Progress, Unusable> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Unusable::Invalid("the file is empty".into()));
+    }
+    if let Ok(FormatOnly { version }) = serde_json::from_slice(bytes)
+        && version > FORMAT_VERSION
+    {
+        return Err(Unusable::Newer(version));
+    }
+    serde_json::from_slice(bytes).map_err(|e| Unusable::Invalid(e.to_string()))
+}
+
 /// The platform's place for this app's state: `$XDG_STATE_HOME/linkedin-optout/state.json` on
 /// Linux, the local data folder where a platform has no state folder.
 pub fn default_state_path() -> Option<PathBuf> {
@@ -38,13 +95,13 @@ pub fn default_state_path() -> Option<PathBuf> {
     Some(folder.join("state.json"))
 }
 
-/// Progress saved as JSON in one file.
-#[derive(Debug)]
+/// Progress saved as JSON in one file, beside a `.lock` file that serialises saves.
 pub struct FileStore {
     /// The path the member named or the default.
     path: PathBuf,
     /// Set when the file must not be written this session, with the reason.
     read_only: Option<String>,
+    disk: Box<dyn Disk>,
 }
 
 /// What loading found.
@@ -101,9 +158,15 @@ impl FileStore {
     /// renamed aside, never overwritten. A file that cannot be read, or was written by a newer
     /// version, makes this session read-only. `now` names a set-aside copy.
     pub fn open(path: PathBuf, now: Timestamp) -> (Self, Loaded) {
+        Self::open_on(path, now, Box::new(RealDisk))
+    }
+
+    /// As `open`, writing through `disk`.
+    pub fn open_on(path: PathBuf, now: Timestamp, disk: Box<dyn Disk>) -> (Self, Loaded) {
         let mut store = Self {
             path,
             read_only: None,
+            disk,
         };
         let loaded = store.load(now);
         if let Some(LoadNotice::ReadOnly { reason, .. }) = &loaded.notice {
@@ -128,38 +191,31 @@ impl FileStore {
                 reason,
             }))
         };
+        // Hold the lock while reading and perhaps setting aside, so a concurrent save cannot
+        // interleave. Without a folder there is no file either, and no lock is needed.
+        let _lock = self.lock().ok();
         let bytes = match fs::read(&self.path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return fresh(None),
             Err(e) => return read_only(format!("cannot be read ({})", describe(&e))),
         };
-        if let Ok(FormatOnly { version }) = serde_json::from_slice(&bytes)
-            && version > FORMAT_VERSION
-        {
-            return read_only(format!(
-                "was written by a newer linkedin-optout (format {version}; this one knows \
-                 {FORMAT_VERSION}); update linkedin-optout to change it"
-            ));
-        }
-        match serde_json::from_slice::<Progress>(&bytes) {
+        match parse(&bytes) {
             Ok(progress) => Loaded {
                 progress,
                 notice: None,
             },
-            Err(e) => {
-                let reason = format!("not valid saved progress: {e}");
-                match self.set_aside(now) {
-                    Ok(moved_to) => fresh(Some(LoadNotice::SetAside {
-                        path: self.path.clone(),
-                        moved_to,
-                        reason,
-                    })),
-                    Err(move_error) => read_only(format!(
-                        "is {reason}, and could not be renamed aside ({})",
-                        describe(&move_error)
-                    )),
-                }
-            }
+            Err(newer @ Unusable::Newer(_)) => read_only(format!("is read-only because {newer}")),
+            Err(invalid) => match self.set_aside(now) {
+                Ok(moved_to) => fresh(Some(LoadNotice::SetAside {
+                    path: self.path.clone(),
+                    moved_to,
+                    reason: invalid.to_string(),
+                })),
+                Err(move_error) => read_only(format!(
+                    "is {invalid}, and could not be renamed aside ({})",
+                    describe(&move_error)
+                )),
+            },
         }
     }
 
@@ -177,38 +233,64 @@ impl FileStore {
         Ok(candidate)
     }
 
-    fn write(&self, progress: &Progress) -> io::Result<()> {
-        // Write through a symlink to its target so the link itself is kept.
-        let target = match fs::canonicalize(&self.path) {
-            Ok(resolved) => resolved,
-            Err(_) => self.path.clone(),
-        };
+    /// The file saves go to: a symlink's target, so the link itself is kept.
+    fn target(&self) -> PathBuf {
+        fs::canonicalize(&self.path).unwrap_or_else(|_| self.path.clone())
+    }
+
+    /// Takes the advisory lock on the sidecar `<name>.lock` beside the target, waiting for it.
+    fn lock(&self) -> io::Result<fs::File> {
+        let target = self.target();
+        let stem = target.file_stem().unwrap_or(target.as_os_str());
+        let mut name = stem.to_os_string();
+        name.push(".lock");
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .mode(0o600)
+            .open(target.with_file_name(name))?;
+        lock.lock()?;
+        Ok(lock)
+    }
+
+    fn apply_and_write(&self, changes: &[Change]) -> Result<Progress, String> {
+        let target = self.target();
         if let Some(folder) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
             // Only folders created here get 0700; an existing folder is the member's business.
             fs::DirBuilder::new()
                 .recursive(true)
                 .mode(0o700)
-                .create(folder)?;
+                .create(folder)
+                .map_err(|e| describe(&e))?;
         }
-        let mut json = serde_json::to_vec_pretty(progress).map_err(io::Error::other)?;
+        let _lock = self.lock().map_err(|e| describe(&e))?;
+        // Re-read under the lock: another instance may have saved since this one last did.
+        let mut progress = match fs::read(&target) {
+            Ok(bytes) => parse(&bytes).map_err(|unusable| {
+                format!("the saved file changed and cannot be used now ({unusable}); left as it is")
+            })?,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Progress::default(),
+            Err(e) => return Err(describe(&e)),
+        };
+        for change in changes {
+            progress.apply(change);
+        }
+        let mut json = serde_json::to_vec_pretty(&progress).map_err(|e| e.to_string())?;
         json.push(b'\n');
-        let mut file = AtomicWriteFile::options()
-            .mode(0o600)
-            .preserve_mode(false)
-            .open(&target)?;
-        file.write_all(&json)?;
-        // Syncs the file, renames it into place, then syncs the folder.
-        file.commit()
+        self.disk
+            .replace(&target, &json)
+            .map_err(|e| describe(&e))?;
+        Ok(progress)
     }
 }
 
 impl Store for FileStore {
-    fn save(&self, progress: &Progress) -> Result<(), SaveError> {
+    fn save(&self, changes: &[Change]) -> Result<Progress, SaveError> {
         if let Some(reason) = &self.read_only {
             return Err(SaveError(format!("the saved file {reason}")));
         }
-        self.write(progress)
-            .map_err(|e| SaveError(format!("{}: {}", self.path.display(), describe(&e))))
+        self.apply_and_write(changes).map_err(SaveError)
     }
 }
 

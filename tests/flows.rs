@@ -3,13 +3,27 @@
 mod common;
 
 use common::{app, at, noon, press};
-use linkedin_optout::app::{Action, Effect, Popup, Status};
-use linkedin_optout::progress::{EventKind, ItemState};
+use linkedin_optout::app::{Action, App, Effect, Popup, Status};
+use linkedin_optout::progress::{Change, EventKind, ItemState, Progress};
 
 const AI: &str = "ai-training";
 const ADS: &str = "ad-sharing";
 const AI_URL: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
 const ADS_FALLBACK: &str = "https://www.linkedin.com/mypreferences/d/categories/ads";
+
+fn change(id: &str, event: EventKind, at_time: &str) -> Change {
+    Change {
+        id: id.into(),
+        event,
+        at: at(at_time),
+        revision: 1,
+    }
+}
+
+/// What the shell does with a save that works: the app gets back what is on disk.
+fn saved(app: &App) -> Action {
+    Action::Saved(Ok(app.progress.clone()))
+}
 
 fn launched(id: &str, url: &str) -> Action {
     Action::LaunchFinished {
@@ -54,7 +68,14 @@ fn open_asks_for_exactly_the_catalog_url_and_marks_opened_once_launched() {
     assert_eq!(record.opened_at, Some(at("2026-11-29T12:00:05Z")));
     assert_eq!(record.history.len(), 1);
     assert_eq!(record.history[0].event, EventKind::Opened);
-    assert_eq!(effects, vec![Effect::Save(app.progress.clone())]);
+    assert_eq!(
+        effects,
+        vec![Effect::Save(vec![change(
+            AI,
+            EventKind::Opened,
+            "2026-11-29T12:00:05Z"
+        )])]
+    );
     let Some(Status::Info(message)) = &app.status else {
         panic!("expected a status message, got {:?}", app.status);
     };
@@ -119,7 +140,14 @@ fn confirm_records_the_time_and_revision_and_saves() {
     assert_eq!(record.state, ItemState::Confirmed);
     assert_eq!(record.confirmed_at, Some(noon()));
     assert_eq!(record.confirmed_revision, Some(1));
-    assert_eq!(effects, vec![Effect::Save(app.progress.clone())]);
+    assert_eq!(
+        effects,
+        vec![Effect::Save(vec![change(
+            AI,
+            EventKind::Confirmed,
+            "2026-11-29T12:00:00Z"
+        )])]
+    );
     assert_eq!(app.confirmed_count(), 1);
     assert!(!app.all_confirmed());
 }
@@ -149,7 +177,9 @@ fn confirming_everything_says_so() {
 fn undo_asks_first_and_y_undoes() {
     let mut app = app();
     press(&mut app, &[Action::OpenPage, launched(AI, AI_URL)], noon());
+    app.update(saved(&app), noon());
     app.update(Action::ToggleConfirmed, noon());
+    app.update(saved(&app), noon());
     let effects = app.update(Action::ToggleConfirmed, noon());
     assert!(effects.is_empty(), "asking must not save anything");
     assert_eq!(app.popup, Some(Popup::ConfirmUndo { id: AI.into() }));
@@ -172,7 +202,15 @@ fn undo_asks_first_and_y_undoes() {
         ]
     );
     assert_eq!(record.history[2].at, later);
-    assert_eq!(effects, vec![Effect::Save(app.progress.clone())]);
+    // Everything before was saved (the fake saves below stand for the shell), so only the undo.
+    assert_eq!(
+        effects,
+        vec![Effect::Save(vec![change(
+            AI,
+            EventKind::Unconfirmed,
+            "2026-11-30T08:00:00Z"
+        )])]
+    );
 }
 
 #[test]
@@ -240,15 +278,10 @@ fn help_toggles_and_esc_closes_it_before_quitting() {
 #[test]
 fn quit_quits_even_from_a_popup() {
     let mut app = app();
-    press(
-        &mut app,
-        &[
-            Action::ToggleConfirmed,
-            Action::ToggleConfirmed,
-            Action::Quit,
-        ],
-        noon(),
-    );
+    app.update(Action::ToggleConfirmed, noon());
+    app.update(saved(&app), noon());
+    press(&mut app, &[Action::ToggleConfirmed, Action::Quit], noon());
+    assert_eq!(app.popup, Some(Popup::ConfirmUndo { id: AI.into() }));
     assert!(app.should_quit);
 }
 
@@ -266,13 +299,90 @@ fn copy_asks_for_the_selected_url_and_reports_the_outcome() {
 }
 
 #[test]
-fn a_failed_save_is_shown() {
+fn a_failed_save_is_shown_kept_in_memory_and_retried_with_the_next_change() {
     let mut app = app();
-    app.update(Action::Saved(Err("disk full".into())), noon());
+    app.update(Action::ToggleConfirmed, noon());
+    app.update(Action::Saved(Err("No space left on device".into())), noon());
     assert_eq!(
         app.status,
-        Some(Status::Problem("Not saved: disk full".into()))
+        Some(Status::Problem("Not saved: No space left on device".into()))
     );
+    assert_eq!(app.progress.state(AI), ItemState::Confirmed, "still shown");
+    let effects = press(
+        &mut app,
+        &[Action::SelectNext, Action::ToggleConfirmed],
+        noon(),
+    );
+    assert_eq!(
+        effects,
+        vec![Effect::Save(vec![
+            change(AI, EventKind::Confirmed, "2026-11-29T12:00:00Z"),
+            change(ADS, EventKind::Confirmed, "2026-11-29T12:00:00Z"),
+        ])]
+    );
+    app.update(saved(&app), noon());
+    assert!(app.unsaved.is_empty());
+    assert!(!matches!(app.status, Some(Status::Problem(_))));
+}
+
+#[test]
+fn a_save_brings_in_what_another_instance_saved() {
+    let mut app = app();
+    app.update(Action::ToggleConfirmed, noon());
+    let mut on_disk = app.progress.clone();
+    on_disk.confirm(ADS, at("2026-11-29T11:00:00Z"), 1);
+    app.update(Action::Saved(Ok(on_disk)), noon());
+    assert!(app.all_confirmed());
+}
+
+#[test]
+fn quitting_with_unsaved_changes_retries_then_warns_once() {
+    let mut app = app();
+    app.update(Action::ToggleConfirmed, noon());
+    app.update(Action::Saved(Err("read-only".into())), noon());
+
+    let effects = app.update(Action::Quit, noon());
+    assert_eq!(
+        effects,
+        vec![Effect::Save(vec![change(
+            AI,
+            EventKind::Confirmed,
+            "2026-11-29T12:00:00Z"
+        )])],
+        "quitting retries the save"
+    );
+    app.update(Action::Saved(Err("read-only".into())), noon());
+    assert!(!app.should_quit, "the first failed quit only warns");
+    assert!(matches!(&app.status, Some(Status::Problem(m)) if m.contains("Press q again")));
+
+    app.update(Action::Quit, noon());
+    app.update(Action::Saved(Err("read-only".into())), noon());
+    assert!(app.should_quit, "the second quits anyway");
+}
+
+#[test]
+fn quitting_saves_what_was_unsaved_and_then_quits() {
+    let mut app = app();
+    app.update(Action::ToggleConfirmed, noon());
+    app.update(Action::Saved(Err("busy".into())), noon());
+    app.update(Action::Back, noon());
+    assert!(!app.should_quit, "waits for the save");
+    app.update(saved(&app), noon());
+    assert!(app.should_quit);
+}
+
+#[test]
+fn a_signal_tries_one_save_and_quits_regardless() {
+    let mut app = app();
+    app.update(Action::ToggleConfirmed, noon());
+    app.update(Action::Saved(Err("busy".into())), noon());
+    let effects = app.update(Action::Stop, noon());
+    assert!(app.should_quit);
+    assert_eq!(effects.len(), 1);
+    let mut clean = common::app();
+    assert!(clean.update(Action::Stop, noon()).is_empty());
+    assert!(clean.should_quit);
+    assert_eq!(clean.progress, Progress::default());
 }
 
 #[test]
