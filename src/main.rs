@@ -52,9 +52,7 @@ fn main() -> ExitCode {
         clock: &clock,
         store: &store,
     };
-    // ratatui::run restores the terminal on return and on panic (then prints the message).
-    let result = ratatui::run(|terminal| shell::run(terminal, &mut app, &world));
-    let stopped_by = match result {
+    let stopped_by = match shell::session(&mut app, &world) {
         Ok(stopped_by) => stopped_by,
         Err(e) => {
             eprintln!("linkedin-optout: the terminal failed: {e}");

@@ -38,6 +38,13 @@ enum Message {
     },
 }
 
+/// Takes over the terminal, runs the app, and gives the terminal back: on return, on error, and
+/// on panic (ratatui's hook restores it before the panic message prints). Returns the signal that
+/// stopped the app, if one did.
+pub fn session(app: &mut App, world: &World) -> io::Result<Option<i32>> {
+    ratatui::run(|terminal| run(terminal, app, world))
+}
+
 /// Runs the app until the member quits or a signal asks it to stop. Returns that signal, if any.
 pub fn run(
     terminal: &mut DefaultTerminal,

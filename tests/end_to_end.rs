@@ -4,16 +4,24 @@
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use std::{fs, thread};
 
+use linkedin_optout::app::App;
+use linkedin_optout::catalog::Catalog;
+use linkedin_optout::io::{Browser, Clipboard, Clock};
+use linkedin_optout::shell::{self, World};
+use linkedin_optout::store::FileStore;
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 const AD_SHARING_URL: &str =
     "https://www.linkedin.com/mypreferences/s/settings/share-data-with-trusted-partners";
 const ROWS: NonZeroU16 = NonZeroU16::new(24).expect("not zero");
 const COLUMNS: NonZeroU16 = NonZeroU16::new(80).expect("not zero");
+/// Tells a child test process where its temp home is.
+const CHILD_HOME: &str = "LINKEDIN_OPTOUT_TEST_HOME";
 /// Generous: a cold debug binary on a busy 2-core machine can be slow to draw.
 const PATIENCE: Duration = Duration::from_secs(20);
 
@@ -70,6 +78,16 @@ struct Session {
 impl Session {
     /// Starts the binary with a clean environment; `path` is its whole PATH.
     fn start(home: &Home, path: &Path) -> Self {
+        Self::start_with(home, path, env!("CARGO_BIN_EXE_linkedin-optout"), &[])
+    }
+
+    /// Starts `program` with `args` in a clean environment.
+    fn start_with(
+        home: &Home,
+        path: &Path,
+        program: impl AsRef<std::ffi::OsStr>,
+        args: &[&str],
+    ) -> Self {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS.get(),
@@ -78,12 +96,14 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("a pseudo-terminal");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_linkedin-optout"));
+        let mut command = CommandBuilder::new(program);
+        command.args(args);
         command.env_clear();
         command.env("PATH", path);
         command.env("HOME", home.path("home"));
         command.env("XDG_STATE_HOME", home.path("state"));
         command.env("TERM", "xterm-256color");
+        command.env(CHILD_HOME, home.dir.path());
         command.cwd(home.path("home"));
         let child = pty.slave.spawn_command(command).expect("the app starts");
         drop(pty.slave);
@@ -151,10 +171,15 @@ impl Session {
 
     /// Waits for the app to exit and returns whether it exited cleanly.
     fn wait_for_exit(&mut self) -> bool {
+        self.wait_for_exit_code() == 0
+    }
+
+    /// Waits for the app to exit and returns its exit code.
+    fn wait_for_exit_code(&mut self) -> u32 {
         let start = Instant::now();
         while start.elapsed() < PATIENCE {
             if let Ok(Some(status)) = self.child.try_wait() {
-                return status.success();
+                return status.exit_code();
             }
             thread::sleep(Duration::from_millis(20));
         }
@@ -162,6 +187,40 @@ impl Session {
             "the app did not exit; the screen shows:\n{}",
             self.contents()
         );
+    }
+
+    fn signal(&self, signal: libc::c_int) {
+        let pid = self.child.process_id().expect("a running child");
+        let pid = libc::pid_t::try_from(pid).expect("a pid");
+        // SAFETY: kill(2) with a pid this test started and a valid signal number.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0, "signal sent");
+    }
+
+    /// Fails unless the terminal is back as it was: main screen, cursor shown, line mode and echo
+    /// on (raw mode off).
+    fn assert_terminal_given_back(&self) {
+        // Let the last bytes reach the emulator.
+        thread::sleep(Duration::from_millis(200));
+        {
+            let parser = self.screen.lock().expect("the screen");
+            let screen = parser.screen();
+            assert!(!screen.alternate_screen(), "still on the alternate screen");
+            assert!(!screen.hide_cursor(), "the cursor is still hidden");
+        }
+        let tty = self._master.tty_name().expect("the pty's name");
+        let settings = std::process::Command::new("stty")
+            .arg("-a")
+            .arg("-F")
+            .arg(&tty)
+            .output()
+            .expect("stty runs");
+        let settings = String::from_utf8_lossy(&settings.stdout);
+        for flag in ["icanon", "echo"] {
+            assert!(
+                settings.split_whitespace().any(|word| word == flag),
+                "{flag} is still off (raw mode): {settings}"
+            );
+        }
     }
 }
 
@@ -241,4 +300,183 @@ fn without_a_browser_the_address_is_shown_and_nothing_is_recorded() {
     assert!(app.wait_for_exit());
     let saved = fs::read_to_string(home.state_file()).expect("saved");
     assert!(!saved.contains("\"opened\""), "no page was opened: {saved}");
+}
+
+#[test]
+fn sigterm_sighup_and_sigint_give_the_terminal_back_and_keep_the_record() {
+    for (signal, name) in [
+        (libc::SIGTERM, "SIGTERM"),
+        (libc::SIGHUP, "SIGHUP"),
+        (libc::SIGINT, "SIGINT"),
+    ] {
+        let home = Home::new();
+        let mut app = Session::start(&home, &path_with(&[home.path("nobin")]));
+        app.wait_for("0 of 2 done");
+        app.keys(" ");
+        app.wait_for("1 of 2 done");
+        app.signal(signal);
+        let code = app.wait_for_exit_code();
+        assert_eq!(code, 128 + u32::try_from(signal).expect("small"), "{name}");
+        app.assert_terminal_given_back();
+        let saved = fs::read_to_string(home.state_file()).expect("saved");
+        assert!(saved.contains("\"confirmed\""), "{name}: {saved}");
+    }
+}
+
+#[test]
+fn quitting_gives_the_terminal_back() {
+    let home = Home::new();
+    let mut app = Session::start(&home, &path_with(&[home.path("nobin")]));
+    app.wait_for("0 of 2 done");
+    app.keys("q");
+    assert!(app.wait_for_exit());
+    app.assert_terminal_given_back();
+    app.wait_for("0 of 2 LinkedIn opt-outs confirmed. Progress is kept in");
+}
+
+/// A clock that works once, for the first frame, then panics: a stand-in for any bug.
+struct ClockThatBreaks(AtomicUsize);
+
+impl Clock for ClockThatBreaks {
+    fn now(&self) -> jiff::Timestamp {
+        let calls = self.0.fetch_add(1, Ordering::SeqCst);
+        assert!(calls == 0, "a bug in the middle of the session");
+        jiff::Timestamp::UNIX_EPOCH
+    }
+}
+
+struct NoBrowser;
+
+impl Browser for NoBrowser {
+    fn open(&self, _: &str) -> Result<(), String> {
+        Err("no browser in this test".into())
+    }
+}
+
+struct NoClipboard;
+
+impl Clipboard for NoClipboard {
+    fn copy(&self, _: &str) -> Result<(), String> {
+        Err("no clipboard in this test".into())
+    }
+}
+
+/// The real session with a clock that panics on the first key press.
+#[test]
+#[ignore = "a child process of the panic test"]
+fn child_panics_inside_the_session() {
+    let Some(home) = std::env::var_os(CHILD_HOME) else {
+        return;
+    };
+    let catalog = Catalog::shipped().expect("valid");
+    let state = PathBuf::from(home).join("state.json");
+    let (store, loaded) = FileStore::open(state, jiff::Timestamp::UNIX_EPOCH);
+    let mut app = App::new(catalog, loaded.progress, String::new());
+    let clock = ClockThatBreaks(AtomicUsize::new(0));
+    let world = World {
+        browser: Arc::new(NoBrowser),
+        clipboard: &NoClipboard,
+        clock: &clock,
+        store: &store,
+    };
+    let _ = shell::session(&mut app, &world);
+}
+
+#[test]
+fn a_panic_gives_the_terminal_back_then_prints_its_message() {
+    let home = Home::new();
+    let test_binary = std::env::current_exe().expect("this test binary");
+    let mut child = Session::start_with(
+        &home,
+        &path_with(&[home.path("nobin")]),
+        &test_binary,
+        &[
+            "--ignored",
+            "--exact",
+            "child_panics_inside_the_session",
+            "--nocapture",
+            "--test-threads=1",
+        ],
+    );
+    child.wait_for("0 of 2 done");
+    child.keys("j");
+    assert_ne!(child.wait_for_exit_code(), 0, "the panic fails the process");
+    child.assert_terminal_given_back();
+    // Printed after the restore, so it is on the main screen where the member can read it.
+    child.wait_for("a bug in the middle of the session");
+}
+
+#[test]
+fn an_unwritable_state_file_is_reported_and_quitting_warns_once() {
+    let home = Home::new();
+    let mut app = Session::start_with(
+        &home,
+        &path_with(&[home.path("nobin")]),
+        env!("CARGO_BIN_EXE_linkedin-optout"),
+        &["--state-file", "/proc/linkedin-optout-test/state.json"],
+    );
+    app.wait_for("0 of 2 done");
+    app.keys(" ");
+    app.wait_for("Not saved:");
+    app.wait_for("1 of 2 done");
+    app.keys("q");
+    app.wait_for("Press q again to quit and lose 1 change");
+    app.keys("q");
+    assert_eq!(app.wait_for_exit_code(), 1, "unsaved changes fail the exit");
+    app.assert_terminal_given_back();
+    app.wait_for("1 change(s) could not be saved");
+}
+
+#[test]
+fn no_network_connection_is_ever_made() {
+    let Some(strace) = which("strace") else {
+        eprintln!("strace is not installed here; skipping the network check");
+        return;
+    };
+    let home = Home::new();
+    home.install_fake_browser();
+    let trace = home.path("network.trace");
+    let path = path_with(&[home.path("bin"), "/usr/bin".into(), "/bin".into()]);
+    let trace_arg = trace.to_str().expect("UTF-8 temp path");
+    let mut app = Session::start_with(
+        &home,
+        &path,
+        &strace,
+        &[
+            "-f",
+            "-e",
+            "trace=network",
+            "-o",
+            trace_arg,
+            env!("CARGO_BIN_EXE_linkedin-optout"),
+        ],
+    );
+    app.wait_for("0 of 2 done");
+    app.keys("\r");
+    app.wait_for("[~] Data for Generative AI Improvement");
+    app.keys(" ");
+    app.wait_for("1 of 2 done");
+    app.keys("c");
+    app.wait_for("OSC 52");
+    app.keys("q");
+    assert!(app.wait_for_exit());
+    let calls = fs::read_to_string(&trace).expect("strace wrote its log");
+    assert!(
+        calls.contains("exited with 0"),
+        "strace traced the app: {calls}"
+    );
+    for family in ["AF_INET", "AF_INET6", "AF_PACKET", "AF_NETLINK"] {
+        assert!(
+            !calls.contains(family),
+            "a {family} socket was opened:\n{calls}"
+        );
+    }
+}
+
+/// The full path of `program` on this test's own PATH.
+fn which(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|candidate| candidate.is_file())
 }

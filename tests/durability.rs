@@ -1,0 +1,130 @@
+//! The record survives other processes: two instances saving at once, and a saver killed at
+//! random moments. The children are this test binary run again, in the ignored `child_*` tests.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+use std::{env, fs, thread};
+
+use jiff::Timestamp;
+use linkedin_optout::progress::{Change, EventKind, ItemState};
+use linkedin_optout::store::{self, FileStore, Store};
+
+const STATE: &str = "LINKEDIN_OPTOUT_TEST_STATE";
+const ITEM: &str = "LINKEDIN_OPTOUT_TEST_ITEM";
+const ROUNDS: &str = "LINKEDIN_OPTOUT_TEST_ROUNDS";
+/// Confirm + unconfirm pairs each of the two instances saves.
+const CONCURRENT_ROUNDS: usize = 60;
+const KILLS: u64 = 25;
+
+/// Runs this test binary again as one named child test, with the given environment.
+fn child(test: &str, vars: &[(&str, &str)]) -> Command {
+    let mut command = Command::new(env::current_exe().expect("the test binary"));
+    command
+        .args(["--ignored", "--exact", test, "--test-threads=1", "--quiet"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit());
+    for (name, value) in vars {
+        command.env(name, value);
+    }
+    command
+}
+
+fn change(id: &str, event: EventKind) -> Change {
+    Change {
+        id: id.into(),
+        event,
+        at: Timestamp::now(),
+        revision: 1,
+    }
+}
+
+/// Confirms and unconfirms one item, saving after each, `ROUNDS` times (or until killed).
+#[test]
+#[ignore = "a child process of the tests below"]
+fn child_saver() {
+    let (Some(path), Some(id)) = (env::var_os(STATE), env::var(ITEM).ok()) else {
+        return;
+    };
+    let rounds: usize = env::var(ROUNDS)
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(usize::MAX);
+    let (store, loaded) = FileStore::open(path.into(), Timestamp::now());
+    assert_eq!(loaded.notice, None, "the child found a bad file");
+    for _ in 0..rounds {
+        for event in [EventKind::Confirmed, EventKind::Unconfirmed] {
+            store.save(&[change(&id, event)]).expect("saved");
+        }
+    }
+}
+
+#[test]
+fn two_instances_saving_at_once_lose_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("state.json");
+    let state = path.to_str().expect("a UTF-8 temp path");
+    let rounds = CONCURRENT_ROUNDS.to_string();
+    let mut children: Vec<_> = ["ai-training", "ad-sharing"]
+        .into_iter()
+        .map(|id| {
+            child(
+                "child_saver",
+                &[(STATE, state), (ITEM, id), (ROUNDS, &rounds)],
+            )
+            .spawn()
+            .expect("a child starts")
+        })
+        .collect();
+    for child in &mut children {
+        assert!(child.wait().expect("waited").success(), "a child failed");
+    }
+    let progress = store::parse(&fs::read(&path).expect("saved")).expect("valid");
+    for id in ["ai-training", "ad-sharing"] {
+        let record = progress.record(id);
+        let events: Vec<EventKind> = record.history.iter().map(|e| e.event).collect();
+        let expected: Vec<EventKind> =
+            [EventKind::Confirmed, EventKind::Unconfirmed].repeat(CONCURRENT_ROUNDS);
+        assert_eq!(events, expected, "{id}: every event is there, in order");
+        assert_eq!(record.state, ItemState::Pending);
+    }
+}
+
+/// A small deterministic generator, so a failing run can be repeated.
+fn next(seed: &mut u64) -> u64 {
+    *seed = seed
+        .wrapping_mul(6_364_136_223_846_793_005)
+        .wrapping_add(1_442_695_040_888_963_407);
+    *seed >> 33
+}
+
+fn assert_parses_if_present(path: &Path, kill: u64) {
+    match fs::read(path) {
+        Ok(bytes) => {
+            if let Err(e) = store::parse(&bytes) {
+                panic!("after kill {kill} the file does not parse ({e}): {bytes:?}");
+            }
+        }
+        Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::NotFound, "kill {kill}"),
+    }
+}
+
+#[test]
+fn a_saver_killed_at_any_moment_leaves_a_whole_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("state.json");
+    let state = path.to_str().expect("a UTF-8 temp path");
+    let mut seed = 0x5eed;
+    for kill in 0..KILLS {
+        let mut saver = child("child_saver", &[(STATE, state), (ITEM, "ai-training")])
+            .spawn()
+            .expect("a child starts");
+        // Some kills land before the first save, most in the middle of one.
+        thread::sleep(Duration::from_millis(5 + next(&mut seed) % 60));
+        saver.kill().expect("SIGKILL");
+        saver.wait().expect("reaped");
+        assert_parses_if_present(&path, kill);
+    }
+    let progress = store::parse(&fs::read(&path).expect("saved at least once")).expect("valid");
+    assert!(!progress.record("ai-training").history.is_empty());
+}
