@@ -6,6 +6,8 @@ use std::time::Duration;
 use crossterm::clipboard::CopyToClipboard;
 use jiff::Timestamp;
 
+use crate::catalog::is_linkedin_url;
+
 /// Opens an address in the member's browser.
 pub trait Browser: Send + Sync {
     /// Hands `url` to the browser. May take a moment, so the shell calls it off the UI thread.
@@ -32,6 +34,10 @@ const LAUNCH_HANDOFF: Duration = Duration::from_secs(2);
 
 impl Browser for SystemBrowser {
     fn open(&self, url: &str) -> Result<(), String> {
+        // Checked at catalog load and again here, the last step before the OS.
+        if !is_linkedin_url(url) {
+            return Err(format!("refused to open {url:?}: not a LinkedIn address"));
+        }
         // Detached with null stdio: the launcher's output never reaches the screen, and it may
         // outlive the app.
         open::that_detached_with_timeout(url, LAUNCH_HANDOFF).map_err(|e| {

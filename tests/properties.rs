@@ -1,0 +1,152 @@
+//! Random key presses and resizes through the key table, `update` and the renderer: nothing
+//! panics, and what the screen claims stays true.
+
+mod common;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use linkedin_optout::app::{Action, App, Effect};
+use linkedin_optout::keys::{self, Scope};
+use linkedin_optout::progress::{ItemState, Progress};
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// Something that can happen to a running app.
+#[derive(Debug, Clone)]
+enum Event {
+    Key(KeyCode, KeyModifiers),
+    Resize(u16, u16),
+    /// The browser launcher reports back for whatever is being opened.
+    LaunchResult(bool),
+    /// The next save fails.
+    DiskFull,
+}
+
+fn key_code() -> impl Strategy<Value = KeyCode> {
+    prop_oneof![
+        4 => prop::sample::select(vec![
+            KeyCode::Up, KeyCode::Down, KeyCode::Home, KeyCode::End, KeyCode::Enter,
+            KeyCode::Esc, KeyCode::PageUp, KeyCode::PageDown, KeyCode::Tab, KeyCode::Backspace,
+        ]),
+        4 => prop::sample::select(vec!['j', 'k', 'g', 'G', 'o', 'f', ' ', 'x', 'c', '?', 'y', 'n', 'd', 'u'])
+            .prop_map(KeyCode::Char),
+        1 => any::<char>().prop_map(KeyCode::Char),
+    ]
+}
+
+fn event() -> impl Strategy<Value = Event> {
+    let modifiers = prop::sample::select(vec![
+        KeyModifiers::NONE,
+        KeyModifiers::NONE,
+        KeyModifiers::SHIFT,
+        KeyModifiers::CONTROL,
+    ]);
+    prop_oneof![
+        10 => (key_code(), modifiers).prop_map(|(code, m)| Event::Key(code, m)),
+        2 => (0u16..=300, 0u16..=100).prop_map(|(w, h)| Event::Resize(w, h)),
+        1 => prop::sample::select(vec![(1, 1), (300, 100), (40, 12), (39, 11)])
+            .prop_map(|(w, h)| Event::Resize(w, h)),
+        2 => any::<bool>().prop_map(Event::LaunchResult),
+        1 => Just(Event::DiskFull),
+    ]
+}
+
+/// The shell's part, in memory: saves go to `disk` unless the disk is full.
+struct World {
+    disk: Progress,
+    disk_full: bool,
+}
+
+impl World {
+    fn perform(&mut self, app: &mut App, action: Action) {
+        let mut pending = vec![action];
+        while let Some(action) = pending.pop() {
+            for effect in app.update(action, common::noon()) {
+                match effect {
+                    Effect::Save(changes) => {
+                        let result = if self.disk_full {
+                            self.disk_full = false;
+                            Err("No space left on device".to_owned())
+                        } else {
+                            for change in &changes {
+                                self.disk.apply(change);
+                            }
+                            Ok(self.disk.clone())
+                        };
+                        pending.push(Action::Saved(result));
+                    }
+                    Effect::Copy(_) => pending.push(Action::Copied(Ok(()))),
+                    Effect::OpenInBrowser { .. } => {}
+                }
+            }
+        }
+    }
+}
+
+fn check_invariants(app: &App) {
+    assert!(app.selected < app.catalog.items.len(), "selection in range");
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.width, app.height)).expect("a test terminal");
+    terminal
+        .draw(|frame| linkedin_optout::ui::render(app, frame))
+        .expect("drawn");
+    let confirmed = app
+        .catalog
+        .items
+        .iter()
+        .filter(|item| app.progress.state(&item.id) == ItemState::Confirmed)
+        .count();
+    assert_eq!(app.confirmed_count(), confirmed);
+    let text = common::screen_text(&terminal);
+    // The title is in view unless a popup covers it or the screen is too small for it.
+    if app.popup.is_none()
+        && app.width >= linkedin_optout::ui::MIN_WIDTH + 20
+        && app.height >= linkedin_optout::ui::MIN_HEIGHT
+    {
+        let claim = format!("{confirmed} of {} done", app.catalog.items.len());
+        assert!(text.contains(&claim), "the title claims {claim:?}?\n{text}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn random_keys_and_resizes_never_panic_and_keep_the_invariants(
+        events in prop::collection::vec(event(), 1..40)
+    ) {
+        let mut app = common::app();
+        let mut world = World { disk: Progress::default(), disk_full: false };
+        for event in events {
+            let action = match event {
+                Event::Key(code, modifiers) => {
+                    keys::action_for(KeyEvent::new(code, modifiers), Scope::of(&app))
+                }
+                Event::Resize(width, height) => Some(Action::Resize { width, height }),
+                Event::LaunchResult(ok) => app.launching.first().cloned().map(|id| {
+                    let url = app.catalog.get(&id).map(|i| i.url.clone()).unwrap_or_default();
+                    Action::LaunchFinished {
+                        id,
+                        url,
+                        result: if ok { Ok(()) } else { Err("no browser".into()) },
+                    }
+                }),
+                Event::DiskFull => {
+                    world.disk_full = true;
+                    None
+                }
+            };
+            if let Some(action) = action {
+                world.perform(&mut app, action);
+            }
+            if app.should_quit {
+                break;
+            }
+            check_invariants(&app);
+        }
+        // What is on disk is what is on screen, unless a save is still owed.
+        if app.unsaved.is_empty() {
+            prop_assert_eq!(&world.disk, &app.progress);
+        }
+    }
+}
