@@ -4,9 +4,13 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use crate::catalog::{Catalog, OptOut};
-use crate::progress::{Change, EventKind, ItemRecord, ItemState, Progress};
+use crate::catalog::{Catalog, OptOut, Region};
+use crate::progress::{Change, EventKind, ItemRecord, Progress};
+use crate::standing::{DEFAULT_RECHECK_DAYS, Standing};
 use crate::ui;
+
+/// The profile used unless `--profile` names another.
+pub const DEFAULT_PROFILE: &str = "default";
 
 /// Everything a key press or an outside event can ask of the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +51,21 @@ pub enum Action {
     Saved(Result<Progress, String>),
     /// The process was asked to stop (SIGTERM, SIGHUP, SIGINT): save what can be saved, then quit.
     Stop,
+    /// Ask where the member is.
+    ChooseRegion,
+    /// The member says where they are.
+    SetRegion(Region),
+    /// Show the selected page as a QR code.
+    ShowQr,
+    /// Switch to the next existing profile.
+    NextProfile,
+    /// The shell loaded a profile's record.
+    ProfileOpened {
+        name: String,
+        progress: Progress,
+        notice: Option<String>,
+        state_path: String,
+    },
     /// Copying to the clipboard finished.
     Copied(Result<(), String>),
 }
@@ -58,6 +77,8 @@ pub enum Effect {
     OpenInBrowser { id: String, url: String },
     /// Save these changes, in order, on top of what the file holds now.
     Save(Vec<Change>),
+    /// Load this profile's record instead of the current one.
+    SwitchProfile(String),
     /// Put this text on the clipboard.
     Copy(String),
 }
@@ -76,6 +97,10 @@ pub enum Popup {
         url: String,
         reason: String,
     },
+    /// "Where are you?" with a numbered list of regions.
+    ChooseRegion,
+    /// A QR code of the selected item's page, for the phone.
+    Qr,
 }
 
 /// The one-line message under the checklist.
@@ -110,6 +135,16 @@ pub struct App {
     pub color: bool,
     pub width: u16,
     pub height: u16,
+    /// The time of the latest update, for staleness.
+    pub now: Timestamp,
+    /// Days a confirmation holds before a re-check is suggested.
+    pub recheck_days: u32,
+    /// The LinkedIn account this record is for.
+    pub profile: String,
+    /// Every profile with a record, `profile` among them.
+    pub profiles: Vec<String>,
+    /// Whether addresses may carry OSC 8 hyperlinks.
+    pub hyperlinks: bool,
     /// Changes shown on screen but not yet on disk, retried with every save.
     pub unsaved: Vec<Change>,
     /// A quit is waiting for the last save.
@@ -136,6 +171,11 @@ impl App {
             color: true,
             width: 80,
             height: 24,
+            now: Timestamp::UNIX_EPOCH,
+            recheck_days: DEFAULT_RECHECK_DAYS,
+            profile: DEFAULT_PROFILE.to_owned(),
+            profiles: vec![DEFAULT_PROFILE.to_owned()],
+            hyperlinks: false,
             unsaved: Vec::new(),
             quitting: false,
             warned_unsaved: false,
@@ -153,17 +193,29 @@ impl App {
         self.progress.record(&item.id)
     }
 
-    /// How many catalog items are confirmed.
-    pub fn confirmed_count(&self) -> usize {
+    /// Where `item` stands now, staleness included.
+    pub fn standing(&self, item: &OptOut) -> Standing {
+        Standing::of(item, &self.record(item), self.now, self.recheck_days)
+    }
+
+    /// How many catalog items are done: confirmed and not stale.
+    pub fn done_count(&self) -> usize {
         self.catalog
             .items
             .iter()
-            .filter(|item| self.progress.state(&item.id) == ItemState::Confirmed)
+            .filter(|item| self.standing(item).is_done())
             .count()
     }
 
-    pub fn all_confirmed(&self) -> bool {
-        self.confirmed_count() == self.catalog.items.len()
+    pub fn all_done(&self) -> bool {
+        self.done_count() == self.catalog.items.len()
+    }
+
+    /// Whether `item` may be missing from LinkedIn for the member's region.
+    pub fn may_not_appear(&self, item: &OptOut) -> bool {
+        self.progress
+            .region
+            .is_some_and(|region| !item.appears_in.contains(&region))
     }
 
     /// A saved time as a calendar date in the member's zone.
@@ -173,6 +225,7 @@ impl App {
 
     /// Applies one action at time `now` and returns the effects it needs.
     pub fn update(&mut self, action: Action, now: Timestamp) -> Vec<Effect> {
+        self.now = now;
         match action {
             Action::SelectPrevious => self.select(self.selected.saturating_sub(1)),
             Action::SelectNext => self.select(self.selected + 1),
@@ -193,7 +246,8 @@ impl App {
             }
             Action::ToggleConfirmed => {
                 let item = self.selected_item();
-                if self.progress.state(&item.id) == ItemState::Confirmed {
+                // A stale confirmation is confirmed again, not undone.
+                if self.standing(item) == Standing::Confirmed {
                     self.popup = Some(Popup::ConfirmUndo {
                         id: item.id.clone(),
                     });
@@ -248,6 +302,28 @@ impl App {
                 if !self.unsaved.is_empty() {
                     return vec![Effect::Save(self.unsaved.clone())];
                 }
+            }
+            Action::ChooseRegion => self.popup = Some(Popup::ChooseRegion),
+            Action::SetRegion(region) => {
+                self.popup = None;
+                self.status = Some(Status::Info(format!("Region set: {}.", region.name())));
+                return self.remember(Change::Region(region));
+            }
+            Action::ShowQr => self.popup = Some(Popup::Qr),
+            Action::NextProfile => return self.next_profile(),
+            Action::ProfileOpened {
+                name,
+                progress,
+                notice,
+                state_path,
+            } => {
+                self.status = Some(Status::Info(format!("Switched to profile {name}.")));
+                self.profile = name;
+                self.progress = progress;
+                self.banner = notice;
+                self.state_path = state_path;
+                self.selected = 0;
+                self.detail_scroll = 0;
             }
             Action::Resize { width, height } => {
                 self.width = width;
@@ -304,20 +380,44 @@ impl App {
         self.status = Some(Status::Problem(message));
     }
 
-    /// Shows a change at once and asks for it, and any earlier unsaved ones, to be saved.
-    fn remember(&mut self, id: &str, event: EventKind, at: Timestamp) -> Vec<Effect> {
+    /// Records an event for item `id` (see `remember`).
+    fn remember_event(&mut self, id: &str, event: EventKind, at: Timestamp) -> Vec<Effect> {
         let Some(item) = self.catalog.get(id) else {
             return Vec::new();
         };
-        let change = Change {
+        self.remember(Change::Item {
             id: id.to_owned(),
             event,
             at,
             revision: item.revision,
-        };
+        })
+    }
+
+    /// Shows a change at once and asks for it, and any earlier unsaved ones, to be saved.
+    fn remember(&mut self, change: Change) -> Vec<Effect> {
         self.progress.apply(&change);
         self.unsaved.push(change);
         vec![Effect::Save(self.unsaved.clone())]
+    }
+
+    /// Asks for the next profile's record; refused while changes are unsaved, so none are lost.
+    fn next_profile(&mut self) -> Vec<Effect> {
+        if self.profiles.len() < 2 {
+            self.status = Some(Status::Info(
+                "Only one profile. Start with --profile NAME to keep another account's record."
+                    .into(),
+            ));
+            return Vec::new();
+        }
+        if !self.unsaved.is_empty() {
+            self.status = Some(Status::Problem(
+                "Not switching: this profile has unsaved changes.".into(),
+            ));
+            return Vec::new();
+        }
+        let here = self.profiles.iter().position(|p| *p == self.profile);
+        let next = here.map_or(0, |i| (i + 1) % self.profiles.len());
+        vec![Effect::SwitchProfile(self.profiles[next].clone())]
     }
 
     fn select(&mut self, index: usize) {
@@ -361,7 +461,7 @@ impl App {
                 self.status = Some(Status::Info(
                     "Opened in your browser. Switch it off there, then press Space here.".into(),
                 ));
-                self.remember(id, EventKind::Opened, now)
+                self.remember_event(id, EventKind::Opened, now)
             }
             Err(reason) => {
                 self.popup = Some(Popup::LaunchFailed {
@@ -378,8 +478,8 @@ impl App {
     fn confirm(&mut self, now: Timestamp) -> Vec<Effect> {
         let item = self.selected_item();
         let (id, title) = (item.id.clone(), item.title.clone());
-        let effects = self.remember(&id, EventKind::Confirmed, now);
-        let message = if self.all_confirmed() {
+        let effects = self.remember_event(&id, EventKind::Confirmed, now);
+        let message = if self.all_done() {
             "All opt-outs confirmed. Your record is saved; q quits.".to_owned()
         } else {
             format!("Confirmed {title} on {}.", self.date(now))
@@ -403,7 +503,7 @@ impl App {
             "{} is no longer confirmed.",
             item.title
         )));
-        self.remember(&id, EventKind::Unconfirmed, now)
+        self.remember_event(&id, EventKind::Unconfirmed, now)
     }
 }
 

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::fmt;
 
 use jiff::civil::Date;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// The catalog compiled into the binary.
 pub const SHIPPED: &str = include_str!("../assets/optouts.toml");
@@ -50,12 +50,95 @@ pub struct OptOut {
     /// Where the change this setting controls applies.
     pub regions: String,
     pub regions_note: String,
+    /// Where members see the setting at all.
+    pub appears_in: Vec<Region>,
     /// LinkedIn Help articles about the setting.
     pub help: Vec<HelpLink>,
     /// Bumped whenever any fact above changes.
     pub revision: u32,
     /// When the facts were last checked against LinkedIn's own pages.
     pub verified: Date,
+    /// What changed at each revision, oldest first.
+    pub changes: Vec<FactChange>,
+    /// Other settings worth knowing about, shown with this one.
+    #[serde(default)]
+    pub related: Vec<Related>,
+}
+
+/// What changed in an item's facts at one revision.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactChange {
+    pub revision: u32,
+    pub date: Date,
+    pub note: String,
+}
+
+/// A related control: not a checklist item, but worth knowing.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Related {
+    pub title: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    pub note: String,
+}
+
+/// Where a member is, as far as LinkedIn's settings differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Region {
+    EuEea,
+    Uk,
+    Switzerland,
+    Canada,
+    HongKong,
+    UnitedStates,
+    Other,
+}
+
+impl Region {
+    /// Every region, in the order offered to the member.
+    pub const ALL: [Self; 7] = [
+        Self::EuEea,
+        Self::Uk,
+        Self::Switzerland,
+        Self::Canada,
+        Self::HongKong,
+        Self::UnitedStates,
+        Self::Other,
+    ];
+
+    /// The region's name for the member.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::EuEea => "EU/EEA",
+            Self::Uk => "UK",
+            Self::Switzerland => "Switzerland",
+            Self::Canada => "Canada",
+            Self::HongKong => "Hong Kong",
+            Self::UnitedStates => "United States",
+            Self::Other => "Other",
+        }
+    }
+
+    /// The id used on the command line and in the saved file.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::EuEea => "eu-eea",
+            Self::Uk => "uk",
+            Self::Switzerland => "switzerland",
+            Self::Canada => "canada",
+            Self::HongKong => "hong-kong",
+            Self::UnitedStates => "united-states",
+            Self::Other => "other",
+        }
+    }
+
+    /// The region with this id.
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|region| region.id() == id)
+    }
 }
 
 /// A LinkedIn Help article.
@@ -79,6 +162,8 @@ pub enum CatalogError {
     EmptyField { item: String, field: &'static str },
     /// A URL that is not `https` on `www.linkedin.com`.
     ForeignUrl { item: String, url: String },
+    /// The `changes` list does not end with a note for the current revision.
+    Revision { item: String, revision: u32 },
 }
 
 impl fmt::Display for CatalogError {
@@ -90,6 +175,11 @@ impl fmt::Display for CatalogError {
             Self::EmptyField { item, field } => {
                 write!(f, "opt-out {item:?} in the catalog has an empty {field}")
             }
+            Self::Revision { item, revision } => write!(
+                f,
+                "opt-out {item:?} in the catalog is at revision {revision}, but its last \
+                 `changes` entry is not"
+            ),
             Self::ForeignUrl { item, url } => write!(
                 f,
                 "opt-out {item:?} in the catalog has the URL {url:?}, \
@@ -152,6 +242,7 @@ impl OptOut {
         [self.url.as_str(), self.fallback_url.as_str()]
             .into_iter()
             .chain(self.help.iter().map(|link| link.url.as_str()))
+            .chain(self.related.iter().filter_map(|r| r.url.as_deref()))
     }
 
     fn validate(&self) -> Result<(), CatalogError> {
@@ -191,6 +282,25 @@ impl OptOut {
         }
         if self.help.iter().any(|link| link.title.trim().is_empty()) {
             return Err(empty("help title"));
+        }
+        if self.appears_in.is_empty() {
+            return Err(empty("appears_in"));
+        }
+        if self.changes.iter().any(|c| c.note.trim().is_empty()) {
+            return Err(empty("changes note"));
+        }
+        if self.changes.last().map(|c| c.revision) != Some(self.revision) {
+            return Err(CatalogError::Revision {
+                item: self.id.clone(),
+                revision: self.revision,
+            });
+        }
+        if self
+            .related
+            .iter()
+            .any(|r| r.title.trim().is_empty() || r.note.trim().is_empty())
+        {
+            return Err(empty("related"));
         }
         for url in self.urls() {
             if !is_linkedin_url(url) {

@@ -4,6 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::app::{Action, App, Popup};
+use crate::catalog::Region;
 
 /// Which screen a binding works on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,6 +17,10 @@ pub enum Scope {
     LaunchFailed,
     /// The help overlay.
     Help,
+    /// The region list.
+    Region,
+    /// The QR code.
+    Qr,
     /// Everywhere, unless a binding above claimed the key first.
     Anywhere,
 }
@@ -28,6 +33,8 @@ impl Scope {
             Some(Popup::ConfirmUndo { .. }) => Self::Question,
             Some(Popup::LaunchFailed { .. }) => Self::LaunchFailed,
             Some(Popup::Help) => Self::Help,
+            Some(Popup::ChooseRegion) => Self::Region,
+            Some(Popup::Qr) => Self::Qr,
         }
     }
 
@@ -38,6 +45,8 @@ impl Scope {
             Self::Question => "When asked (y/n)",
             Self::LaunchFailed => "When the browser cannot open",
             Self::Help => "In this help",
+            Self::Region => "When choosing a region",
+            Self::Qr => "With the QR code on screen",
             Self::Anywhere => "Anywhere",
         }
     }
@@ -179,6 +188,27 @@ pub static KEYS: &[Binding] = &[
     },
     Binding {
         scope: Scope::Checklist,
+        keys: &[ch('p')],
+        action: Action::ShowQr,
+        help: "Show the page as a QR code for your phone",
+        hint: hint("p", "phone"),
+    },
+    Binding {
+        scope: Scope::Checklist,
+        keys: &[ch('r')],
+        action: Action::ChooseRegion,
+        help: "Set your region",
+        hint: None,
+    },
+    Binding {
+        scope: Scope::Checklist,
+        keys: &[ch('a')],
+        action: Action::NextProfile,
+        help: "Switch to the next profile (account)",
+        hint: None,
+    },
+    Binding {
+        scope: Scope::Checklist,
         keys: &[key(KeyCode::PageDown), ctrl('d')],
         action: Action::ScrollDown,
         help: "Scroll the details down",
@@ -246,6 +276,76 @@ pub static KEYS: &[Binding] = &[
         keys: &[key(KeyCode::Esc), ch('?')],
         action: Action::Back,
         help: "Close the help",
+        hint: hint("Esc", "close"),
+    },
+    Binding {
+        scope: Scope::Region,
+        keys: &[ch('1')],
+        action: Action::SetRegion(Region::EuEea),
+        help: Region::EuEea.name(),
+        hint: hint("1-7", "choose"),
+    },
+    Binding {
+        scope: Scope::Region,
+        keys: &[ch('2')],
+        action: Action::SetRegion(Region::Uk),
+        help: Region::Uk.name(),
+        hint: None,
+    },
+    Binding {
+        scope: Scope::Region,
+        keys: &[ch('3')],
+        action: Action::SetRegion(Region::Switzerland),
+        help: Region::Switzerland.name(),
+        hint: None,
+    },
+    Binding {
+        scope: Scope::Region,
+        keys: &[ch('4')],
+        action: Action::SetRegion(Region::Canada),
+        help: Region::Canada.name(),
+        hint: None,
+    },
+    Binding {
+        scope: Scope::Region,
+        keys: &[ch('5')],
+        action: Action::SetRegion(Region::HongKong),
+        help: Region::HongKong.name(),
+        hint: None,
+    },
+    Binding {
+        scope: Scope::Region,
+        keys: &[ch('6')],
+        action: Action::SetRegion(Region::UnitedStates),
+        help: Region::UnitedStates.name(),
+        hint: None,
+    },
+    Binding {
+        scope: Scope::Region,
+        keys: &[ch('7')],
+        action: Action::SetRegion(Region::Other),
+        help: Region::Other.name(),
+        hint: None,
+    },
+    Binding {
+        scope: Scope::Region,
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Back,
+        help: "Leave it as it is",
+        hint: hint("Esc", "cancel"),
+    },
+    Binding {
+        scope: Scope::Qr,
+        keys: &[ch('c')],
+        action: Action::CopyUrl,
+        help: "Copy the address",
+        hint: hint("c", "copy"),
+    },
+    Binding {
+        scope: Scope::Qr,
+        keys: &[key(KeyCode::Esc), ch('p'), key(KeyCode::Enter)],
+        action: Action::Back,
+        help: "Close the QR code",
         hint: hint("Esc", "close"),
     },
     Binding {

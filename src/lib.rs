@@ -3,9 +3,11 @@
 
 pub mod app;
 pub mod catalog;
+pub mod cli;
 pub mod io;
 pub mod keys;
 pub mod progress;
 pub mod shell;
+pub mod standing;
 pub mod store;
 pub mod ui;

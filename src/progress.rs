@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::Region;
+
 /// The newest saved-progress format this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -15,6 +17,9 @@ pub struct Progress {
     /// Keyed by catalog id. Ids this build does not know are kept and written back untouched.
     #[serde(default)]
     pub items: BTreeMap<String, ItemRecord>,
+    /// Where the member said they are, if they did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Region>,
     /// Fields a later version of the same format added; kept and written back untouched.
     #[serde(flatten)]
     pub unknown: BTreeMap<String, serde_json::Value>,
@@ -22,13 +27,18 @@ pub struct Progress {
 
 /// One thing the member did, saved by applying it on top of whatever the file holds by then, so
 /// two instances never undo each other's work.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Change {
-    pub id: String,
-    pub event: EventKind,
-    pub at: Timestamp,
-    /// The catalog revision of the item at the time.
-    pub revision: u32,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Something happened to one opt-out.
+    Item {
+        id: String,
+        event: EventKind,
+        at: Timestamp,
+        /// The catalog revision of the item at the time.
+        revision: u32,
+    },
+    /// The member said where they are.
+    Region(Region),
 }
 
 impl Default for Progress {
@@ -36,6 +46,7 @@ impl Default for Progress {
         Self {
             version: FORMAT_VERSION,
             items: BTreeMap::new(),
+            region: None,
             unknown: BTreeMap::new(),
         }
     }
@@ -93,16 +104,18 @@ pub enum EventKind {
 impl Progress {
     /// Applies one change, as `mark_opened`, `confirm` or `unconfirm`.
     pub fn apply(&mut self, change: &Change) {
-        let Change {
-            id,
-            event,
-            at,
-            revision,
-        } = change;
-        match event {
-            EventKind::Opened => self.mark_opened(id, *at, *revision),
-            EventKind::Confirmed => self.confirm(id, *at, *revision),
-            EventKind::Unconfirmed => self.unconfirm(id, *at, *revision),
+        match change {
+            Change::Item {
+                id,
+                event,
+                at,
+                revision,
+            } => match event {
+                EventKind::Opened => self.mark_opened(id, *at, *revision),
+                EventKind::Confirmed => self.confirm(id, *at, *revision),
+                EventKind::Unconfirmed => self.unconfirm(id, *at, *revision),
+            },
+            Change::Region(region) => self.region = Some(*region),
         }
     }
 

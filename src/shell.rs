@@ -15,7 +15,7 @@ use signal_hook::iterator::Signals;
 use crate::app::{Action, App, Effect};
 use crate::io::{Browser, Clipboard, Clock};
 use crate::keys::{self, Scope};
-use crate::store::Store;
+use crate::store::{Profiles, Store};
 use crate::ui;
 
 /// The real or fake outside world the shell works with.
@@ -23,7 +23,10 @@ pub struct World<'a> {
     pub browser: Arc<dyn Browser>,
     pub clipboard: &'a dyn Clipboard,
     pub clock: &'a dyn Clock,
-    pub store: &'a dyn Store,
+    /// The current profile's record.
+    pub store: Box<dyn Store>,
+    /// Where the other profiles' records are.
+    pub profiles: &'a dyn Profiles,
 }
 
 /// Everything the loop waits for: the terminal, browser launches, and signals.
@@ -41,7 +44,7 @@ enum Message {
 /// Takes over the terminal, runs the app, and gives the terminal back: on return, on error, and
 /// on panic (ratatui's hook restores it before the panic message prints). Returns the signal that
 /// stopped the app, if one did.
-pub fn session(app: &mut App, world: &World) -> io::Result<Option<i32>> {
+pub fn session(app: &mut App, world: &mut World) -> io::Result<Option<i32>> {
     ratatui::run(|terminal| run(terminal, app, world))
 }
 
@@ -49,7 +52,7 @@ pub fn session(app: &mut App, world: &World) -> io::Result<Option<i32>> {
 pub fn run(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    world: &World,
+    world: &mut World,
 ) -> io::Result<Option<i32>> {
     let (messages, inbox) = mpsc::channel();
     read_terminal_events(messages.clone());
@@ -71,7 +74,7 @@ pub fn run(
 fn run_until_quit(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    world: &World,
+    world: &mut World,
     messages: &Sender<Message>,
     inbox: &Receiver<Message>,
 ) -> io::Result<Option<i32>> {
@@ -116,7 +119,7 @@ fn run_until_quit(
 
 /// Applies `action`, performs the effects it returns and applies their results in turn.
 /// Browser launches run on their own thread and report back through `messages`.
-fn perform(app: &mut App, action: Action, world: &World, messages: &Sender<Message>) {
+fn perform(app: &mut App, action: Action, world: &mut World, messages: &Sender<Message>) {
     let mut pending = VecDeque::from([action]);
     while let Some(action) = pending.pop_front() {
         for effect in app.update(action, world.clock.now()) {
@@ -133,6 +136,16 @@ fn perform(app: &mut App, action: Action, world: &World, messages: &Sender<Messa
                 Effect::Save(changes) => {
                     let saved = world.store.save(&changes).map_err(|e| e.to_string());
                     pending.push_back(Action::Saved(saved));
+                }
+                Effect::SwitchProfile(name) => {
+                    let (store, loaded, path) = world.profiles.open(&name, world.clock.now());
+                    world.store = store;
+                    pending.push_back(Action::ProfileOpened {
+                        name,
+                        progress: loaded.progress,
+                        notice: loaded.notice.map(|notice| notice.to_string()),
+                        state_path: path.display().to_string(),
+                    });
                 }
                 Effect::Copy(text) => {
                     pending.push_back(Action::Copied(world.clipboard.copy(&text)));

@@ -12,6 +12,7 @@ use directories::ProjectDirs;
 use jiff::Timestamp;
 use serde::Deserialize;
 
+use crate::app::DEFAULT_PROFILE;
 use crate::progress::{Change, FORMAT_VERSION, Progress};
 
 /// Somewhere progress can be saved. The app only ever asks to save; loading happens once at start.
@@ -205,7 +206,7 @@ impl FileStore {
                 notice: None,
             },
             Err(newer @ Unusable::Newer(_)) => read_only(format!("is read-only because {newer}")),
-            Err(invalid) => match self.set_aside(now) {
+            Err(invalid) => match self.rename_aside("corrupt", now) {
                 Ok(moved_to) => fresh(Some(LoadNotice::SetAside {
                     path: self.path.clone(),
                     moved_to,
@@ -219,10 +220,27 @@ impl FileStore {
         }
     }
 
-    /// Renames the file to `<name>.corrupt-<time>` beside it, never replacing another file.
-    fn set_aside(&self, now: Timestamp) -> io::Result<PathBuf> {
+    /// Under the lock, renames the file to `<name>.<label>-<time>` beside it and returns that
+    /// path: the record is kept, and the next save starts a fresh one.
+    pub fn set_aside_as(&self, label: &str, now: Timestamp) -> io::Result<PathBuf> {
+        let _lock = self.lock()?;
+        self.rename_aside(label, now)
+    }
+
+    /// Where the lock beside the file is.
+    pub fn lock_path(&self) -> PathBuf {
+        let target = self.target();
+        let stem = target.file_stem().unwrap_or(target.as_os_str());
+        let mut name = stem.to_os_string();
+        name.push(".lock");
+        target.with_file_name(name)
+    }
+
+    /// Renames the file to `<name>.<label>-<time>` beside it, never replacing another file.
+    /// The caller holds the lock.
+    fn rename_aside(&self, label: &str, now: Timestamp) -> io::Result<PathBuf> {
         let stamp = now.strftime("%Y%m%dT%H%M%SZ");
-        let base = format!("{}.corrupt-{stamp}", self.path.display());
+        let base = format!("{}.{label}-{stamp}", self.path.display());
         let mut candidate = PathBuf::from(&base);
         let mut n = 1;
         while fs::symlink_metadata(&candidate).is_ok() {
@@ -240,16 +258,12 @@ impl FileStore {
 
     /// Takes the advisory lock on the sidecar `<name>.lock` beside the target, waiting for it.
     fn lock(&self) -> io::Result<fs::File> {
-        let target = self.target();
-        let stem = target.file_stem().unwrap_or(target.as_os_str());
-        let mut name = stem.to_os_string();
-        name.push(".lock");
         let lock = fs::OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .mode(0o600)
-            .open(target.with_file_name(name))?;
+            .open(self.lock_path())?;
         lock.lock()?;
         Ok(lock)
     }
@@ -300,5 +314,92 @@ fn describe(e: &io::Error) -> String {
     match text.find(" (os error") {
         Some(end) => text[..end].to_owned(),
         None => text,
+    }
+}
+
+/// Opens a profile's record by name.
+pub trait Profiles {
+    /// The store for `profile`, what loading it found, and where it lives.
+    fn open(&self, profile: &str, now: Timestamp) -> (Box<dyn Store>, Loaded, PathBuf);
+}
+
+/// Every profile's record as a file: the default profile's at the base path (`state.json`), each
+/// other one beside it (`state.work.json`), each with its own lock.
+#[derive(Debug, Clone)]
+pub struct ProfileFiles {
+    base: PathBuf,
+}
+
+/// A profile name that is safe as part of a file name: 1 to 32 of `a-z`, `0-9`, `-`, `_`.
+pub fn is_valid_profile_name(name: &str) -> bool {
+    (1..=32).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+impl ProfileFiles {
+    /// Profiles around `base`, the default profile's file.
+    pub fn new(base: PathBuf) -> Self {
+        Self { base }
+    }
+
+    /// Where `profile`'s record lives.
+    pub fn path(&self, profile: &str) -> PathBuf {
+        if profile == DEFAULT_PROFILE {
+            return self.base.clone();
+        }
+        let (stem, extension) = self.stem_and_extension();
+        self.base
+            .with_file_name(format!("{stem}.{profile}{extension}"))
+    }
+
+    /// Profiles with a record on disk, plus `current`; the default first, then by name.
+    pub fn existing(&self, current: &str) -> Vec<String> {
+        let (stem, extension) = self.stem_and_extension();
+        let prefix = format!("{stem}.");
+        let folder = self
+            .base
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let mut names: Vec<String> = fs::read_dir(folder)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|entry| {
+                let file = entry.file_name().into_string().ok()?;
+                let name = file.strip_prefix(&prefix)?.strip_suffix(&extension)?;
+                is_valid_profile_name(name).then(|| name.to_owned())
+            })
+            .filter(|name| name != DEFAULT_PROFILE)
+            .collect();
+        if current != DEFAULT_PROFILE && !names.iter().any(|n| n == current) {
+            names.push(current.to_owned());
+        }
+        names.sort();
+        names.insert(0, DEFAULT_PROFILE.to_owned());
+        names
+    }
+
+    /// `("state", ".json")` for `…/state.json`.
+    fn stem_and_extension(&self) -> (String, String) {
+        let stem = self
+            .base
+            .file_stem()
+            .map_or_else(|| "state".into(), |s| s.to_string_lossy().into_owned());
+        let extension = self
+            .base
+            .extension()
+            .map_or_else(String::new, |e| format!(".{}", e.to_string_lossy()));
+        (stem, extension)
+    }
+}
+
+impl Profiles for ProfileFiles {
+    fn open(&self, profile: &str, now: Timestamp) -> (Box<dyn Store>, Loaded, PathBuf) {
+        let path = self.path(profile);
+        let (store, loaded) = FileStore::open(path.clone(), now);
+        (Box::new(store), loaded, path)
     }
 }

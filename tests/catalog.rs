@@ -85,7 +85,7 @@ fn the_ad_sharing_item_matches_the_facts() {
 
 #[test]
 fn every_shipped_url_is_backed_by_the_facts_file() {
-    // The URLs shared/LINKEDIN.md backs for the checklist items.
+    // The URLs shared/LINKEDIN.md backs, for the checklist items and the related controls.
     let backed = [
         "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement",
         "https://www.linkedin.com/mypreferences/d/categories/privacy",
@@ -95,6 +95,8 @@ fn every_shipped_url_is_backed_by_the_facts_file() {
         "https://www.linkedin.com/help/linkedin/answer/a6278444",
         "https://www.linkedin.com/help/linkedin/answer/a5538339",
         "https://www.linkedin.com/help/linkedin/answer/a1397243",
+        "https://www.linkedin.com/mypreferences/d/settings/ads-beyond-linkedin",
+        "https://www.linkedin.com/mypreferences/d/settings/ads-interactions-with-business",
     ];
     let catalog = Catalog::shipped().expect("valid");
     for item in &catalog.items {
@@ -222,4 +224,38 @@ fn only_plain_linkedin_addresses_pass() {
     ] {
         assert!(!is_linkedin_url(bad), "{bad:?}");
     }
+}
+
+#[test]
+fn a_revision_without_a_change_note_is_refused() {
+    let bad = shipped_with("revision = 1\nverified", "revision = 2\nverified");
+    assert_eq!(
+        Catalog::parse(&bad),
+        Err(CatalogError::Revision {
+            item: "ai-training".into(),
+            revision: 2
+        })
+    );
+}
+
+#[test]
+fn ad_sharing_may_not_appear_in_europe_and_ai_training_appears_everywhere() {
+    use linkedin_optout::catalog::Region;
+    let catalog = Catalog::shipped().expect("valid");
+    let ads = catalog.get("ad-sharing").expect("listed");
+    for region in [Region::EuEea, Region::Uk, Region::Switzerland] {
+        assert!(!ads.appears_in.contains(&region), "{region:?}");
+    }
+    assert!(ads.appears_in.contains(&Region::UnitedStates));
+    let ai = catalog.get("ai-training").expect("listed");
+    assert_eq!(ai.appears_in, Region::ALL);
+    let related: Vec<&str> = ads.related.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(
+        related,
+        [
+            "Ads off LinkedIn",
+            "Global Privacy Control",
+            "Data from others for ads"
+        ]
+    );
 }

@@ -31,7 +31,7 @@ fn child(test: &str, vars: &[(&str, &str)]) -> Command {
 }
 
 fn change(id: &str, event: EventKind) -> Change {
-    Change {
+    Change::Item {
         id: id.into(),
         event,
         at: Timestamp::now(),

@@ -13,7 +13,7 @@ use linkedin_optout::app::App;
 use linkedin_optout::catalog::Catalog;
 use linkedin_optout::io::{Browser, Clipboard, Clock};
 use linkedin_optout::shell::{self, World};
-use linkedin_optout::store::FileStore;
+use linkedin_optout::store::{FileStore, ProfileFiles};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 const AD_SHARING_URL: &str =
@@ -331,7 +331,7 @@ fn quitting_gives_the_terminal_back() {
     app.keys("q");
     assert!(app.wait_for_exit());
     app.assert_terminal_given_back();
-    app.wait_for("0 of 2 LinkedIn opt-outs confirmed. Progress is kept in");
+    app.wait_for("0 of 2 LinkedIn opt-outs done for profile default. Progress is kept in");
 }
 
 /// A clock that works once, for the first frame, then panics: a stand-in for any bug.
@@ -370,16 +370,18 @@ fn child_panics_inside_the_session() {
     };
     let catalog = Catalog::shipped().expect("valid");
     let state = PathBuf::from(home).join("state.json");
+    let profiles = ProfileFiles::new(state.clone());
     let (store, loaded) = FileStore::open(state, jiff::Timestamp::UNIX_EPOCH);
     let mut app = App::new(catalog, loaded.progress, String::new());
     let clock = ClockThatBreaks(AtomicUsize::new(0));
-    let world = World {
+    let mut world = World {
         browser: Arc::new(NoBrowser),
         clipboard: &NoClipboard,
         clock: &clock,
-        store: &store,
+        store: Box::new(store),
+        profiles: &profiles,
     };
-    let _ = shell::session(&mut app, &world);
+    let _ = shell::session(&mut app, &mut world);
 }
 
 #[test]

@@ -12,7 +12,7 @@ const AI_URL: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for
 const ADS_FALLBACK: &str = "https://www.linkedin.com/mypreferences/d/categories/ads";
 
 fn change(id: &str, event: EventKind, at_time: &str) -> Change {
-    Change {
+    Change::Item {
         id: id.into(),
         event,
         at: at(at_time),
@@ -148,8 +148,8 @@ fn confirm_records_the_time_and_revision_and_saves() {
             "2026-11-29T12:00:00Z"
         )])]
     );
-    assert_eq!(app.confirmed_count(), 1);
-    assert!(!app.all_confirmed());
+    assert_eq!(app.done_count(), 1);
+    assert!(!app.all_done());
 }
 
 #[test]
@@ -164,7 +164,7 @@ fn confirming_everything_says_so() {
         ],
         noon(),
     );
-    assert!(app.all_confirmed());
+    assert!(app.all_done());
     assert_eq!(
         app.status,
         Some(Status::Info(
@@ -332,7 +332,7 @@ fn a_save_brings_in_what_another_instance_saved() {
     let mut on_disk = app.progress.clone();
     on_disk.confirm(ADS, at("2026-11-29T11:00:00Z"), 1);
     app.update(Action::Saved(Ok(on_disk)), noon());
-    assert!(app.all_confirmed());
+    assert!(app.all_done());
 }
 
 #[test]
@@ -418,4 +418,96 @@ fn details_scroll_within_bounds_and_reset_on_move() {
         noon(),
     );
     assert_eq!(app.detail_scroll, 0);
+}
+
+#[test]
+fn space_on_a_stale_item_confirms_again_instead_of_asking_to_undo() {
+    let mut app = app();
+    app.update(Action::ToggleConfirmed, at("2026-01-01T09:00:00Z"));
+    app.update(saved(&app), at("2026-01-01T09:00:00Z"));
+    let later = at("2026-11-29T12:00:00Z");
+    let effects = app.update(Action::ToggleConfirmed, later);
+    assert_eq!(app.popup, None);
+    assert_eq!(
+        effects,
+        vec![Effect::Save(vec![change(
+            AI,
+            EventKind::Confirmed,
+            "2026-11-29T12:00:00Z"
+        )])]
+    );
+    assert_eq!(app.progress.record(AI).confirmed_at, Some(later));
+}
+
+#[test]
+fn the_region_is_chosen_with_a_number_and_saved() {
+    use linkedin_optout::catalog::Region;
+    let mut app = app();
+    app.update(Action::ChooseRegion, noon());
+    assert_eq!(app.popup, Some(Popup::ChooseRegion));
+    let effects = app.update(Action::SetRegion(Region::Uk), noon());
+    assert_eq!(app.popup, None);
+    assert_eq!(
+        effects,
+        vec![Effect::Save(vec![Change::Region(Region::Uk)])]
+    );
+    assert_eq!(app.progress.region, Some(Region::Uk));
+    let ads = app.catalog.get(ADS).expect("listed").clone();
+    assert!(app.may_not_appear(&ads));
+    let ai = app.catalog.get(AI).expect("listed").clone();
+    assert!(!app.may_not_appear(&ai));
+}
+
+#[test]
+fn profiles_switch_in_turn_and_never_with_unsaved_changes() {
+    let mut app = app();
+    assert!(
+        app.update(Action::NextProfile, noon()).is_empty(),
+        "only one"
+    );
+    app.profiles = vec!["default".into(), "recruiter".into(), "work".into()];
+    assert_eq!(
+        app.update(Action::NextProfile, noon()),
+        vec![Effect::SwitchProfile("recruiter".into())]
+    );
+    let mut theirs = Progress::default();
+    theirs.confirm(AI, noon(), 1);
+    app.update(
+        Action::ProfileOpened {
+            name: "work".into(),
+            progress: theirs.clone(),
+            notice: None,
+            state_path: "/tmp/state.work.json".into(),
+        },
+        noon(),
+    );
+    assert_eq!(app.profile, "work");
+    assert_eq!(app.progress, theirs);
+    assert_eq!(
+        app.update(Action::NextProfile, noon()),
+        vec![Effect::SwitchProfile("default".into())],
+        "wraps around"
+    );
+    press(
+        &mut app,
+        &[Action::SelectNext, Action::ToggleConfirmed],
+        noon(),
+    );
+    app.update(Action::Saved(Err("disk full".into())), noon());
+    assert!(app.update(Action::NextProfile, noon()).is_empty());
+    assert!(matches!(&app.status, Some(Status::Problem(m)) if m.contains("unsaved")));
+}
+
+#[test]
+fn p_shows_the_qr_code_and_esc_closes_it() {
+    let mut app = app();
+    app.update(Action::ShowQr, noon());
+    assert_eq!(app.popup, Some(Popup::Qr));
+    assert_eq!(
+        app.update(Action::CopyUrl, noon()),
+        vec![Effect::Copy(AI_URL.into())]
+    );
+    app.update(Action::Back, noon());
+    assert_eq!(app.popup, None);
+    assert!(!app.should_quit);
 }

@@ -116,6 +116,7 @@ fn footer_hints_come_from_the_table_and_match_their_keys() {
             "f fallback",
             "Space confirm",
             "c copy",
+            "p phone",
             "? help",
             "q quit"
         ]

@@ -4,6 +4,8 @@
 mod common;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::collections::BTreeMap;
+
 use linkedin_optout::app::{Action, App, Effect};
 use linkedin_optout::keys::{self, Scope};
 use linkedin_optout::progress::{ItemState, Progress};
@@ -28,7 +30,10 @@ fn key_code() -> impl Strategy<Value = KeyCode> {
             KeyCode::Up, KeyCode::Down, KeyCode::Home, KeyCode::End, KeyCode::Enter,
             KeyCode::Esc, KeyCode::PageUp, KeyCode::PageDown, KeyCode::Tab, KeyCode::Backspace,
         ]),
-        4 => prop::sample::select(vec!['j', 'k', 'g', 'G', 'o', 'f', ' ', 'x', 'c', '?', 'y', 'n', 'd', 'u'])
+        4 => prop::sample::select(vec![
+            'j', 'k', 'g', 'G', 'o', 'f', ' ', 'x', 'c', '?', 'y', 'n', 'd', 'u', 'p', 'r', 'a',
+            '1', '2', '6', '7',
+        ])
             .prop_map(KeyCode::Char),
         1 => any::<char>().prop_map(KeyCode::Char),
     ]
@@ -51,9 +56,10 @@ fn event() -> impl Strategy<Value = Event> {
     ]
 }
 
-/// The shell's part, in memory: saves go to `disk` unless the disk is full.
+/// The shell's part, in memory: saves go to the current profile's disk unless the disk is full.
 struct World {
-    disk: Progress,
+    disks: BTreeMap<String, Progress>,
+    current: String,
     disk_full: bool,
 }
 
@@ -68,15 +74,26 @@ impl World {
                             self.disk_full = false;
                             Err("No space left on device".to_owned())
                         } else {
+                            let disk = self.disks.entry(self.current.clone()).or_default();
                             for change in &changes {
-                                self.disk.apply(change);
+                                disk.apply(change);
                             }
-                            Ok(self.disk.clone())
+                            Ok(disk.clone())
                         };
                         pending.push(Action::Saved(result));
                     }
                     Effect::Copy(_) => pending.push(Action::Copied(Ok(()))),
                     Effect::OpenInBrowser { .. } => {}
+                    Effect::SwitchProfile(name) => {
+                        self.current.clone_from(&name);
+                        let progress = self.disks.entry(name.clone()).or_default().clone();
+                        pending.push(Action::ProfileOpened {
+                            name,
+                            progress,
+                            notice: None,
+                            state_path: String::new(),
+                        });
+                    }
                 }
             }
         }
@@ -90,13 +107,14 @@ fn check_invariants(app: &App) {
     terminal
         .draw(|frame| linkedin_optout::ui::render(app, frame))
         .expect("drawn");
+    // Done means confirmed; nothing goes stale within one test's fixed moment.
     let confirmed = app
         .catalog
         .items
         .iter()
         .filter(|item| app.progress.state(&item.id) == ItemState::Confirmed)
         .count();
-    assert_eq!(app.confirmed_count(), confirmed);
+    assert_eq!(app.done_count(), confirmed);
     let text = common::screen_text(&terminal);
     // The title is in view unless a popup covers it or the screen is too small for it.
     if app.popup.is_none()
@@ -116,7 +134,12 @@ proptest! {
         events in prop::collection::vec(event(), 1..40)
     ) {
         let mut app = common::app();
-        let mut world = World { disk: Progress::default(), disk_full: false };
+        app.profiles = vec!["default".into(), "work".into()];
+        let mut world = World {
+            disks: BTreeMap::new(),
+            current: "default".into(),
+            disk_full: false,
+        };
         for event in events {
             let action = match event {
                 Event::Key(code, modifiers) => {
@@ -146,7 +169,9 @@ proptest! {
         }
         // What is on disk is what is on screen, unless a save is still owed.
         if app.unsaved.is_empty() {
-            prop_assert_eq!(&world.disk, &app.progress);
+            prop_assert_eq!(&app.profile, &world.current);
+            let disk = world.disks.get(&world.current).cloned().unwrap_or_default();
+            prop_assert_eq!(&disk, &app.progress);
         }
     }
 }

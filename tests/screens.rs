@@ -168,3 +168,70 @@ fn no_size_panics() {
         }
     }
 }
+
+#[test]
+fn region_chooser_at_80x24() {
+    let mut app = app();
+    app.update(Action::ChooseRegion, noon());
+    assert_snapshot!(render(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn a_setting_that_may_not_appear_for_the_region_is_marked_not_hidden() {
+    let mut app = app();
+    press(
+        &mut app,
+        &[
+            Action::ChooseRegion,
+            Action::SetRegion(linkedin_optout::catalog::Region::Uk),
+        ],
+        noon(),
+    );
+    let terminal = render(&mut app, 120, 32);
+    let text = screen_text(&terminal);
+    assert!(text.contains("region UK"), "{text}");
+    assert!(text.contains("[ ] Share data with affiliates and partners"));
+    assert_eq!(
+        text.matches("may not appear for your region").count(),
+        1,
+        "{text}"
+    );
+    assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn a_stale_confirmation_shows_why_at_120x32() {
+    let mut app = app();
+    app.update(Action::ToggleConfirmed, common::at("2026-01-01T09:00:00Z"));
+    // Rendering happens at noon on 2026-11-29: 332 days later, past the 180-day period.
+    let terminal = render(&mut app, 120, 32);
+    let text = screen_text(&terminal);
+    assert!(
+        text.contains("[!] Data for Generative AI Improvement"),
+        "{text}"
+    );
+    assert!(
+        text.contains("confirmed 332 days ago; LinkedIn can reset settings"),
+        "{text}"
+    );
+    assert!(
+        text.contains("0 of 2 done"),
+        "a stale item is not done: {text}"
+    );
+    assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn qr_code_at_80x24() {
+    let mut app = app();
+    app.update(Action::ShowQr, noon());
+    assert_snapshot!(render(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn qr_code_too_small_says_so() {
+    let mut app = app();
+    app.update(Action::ShowQr, noon());
+    let text = screen_text(&render(&mut app, 60, 16));
+    assert!(text.contains("too small for the QR code"), "{text}");
+}

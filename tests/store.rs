@@ -11,7 +11,7 @@ use linkedin_optout::progress::{Change, EventKind, ItemState, Progress};
 use linkedin_optout::store::{Disk, FileStore, LoadNotice, Store};
 
 fn change(id: &str, event: EventKind, time: &str) -> Change {
-    Change {
+    Change::Item {
         id: id.into(),
         event,
         at: at(time),

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Padding, Paragraph, Wra
 use super::Theme;
 use crate::app::App;
 use crate::catalog::OptOut;
-use crate::progress::ItemState;
+use crate::standing::Standing;
 
 /// Lines each row takes: the title, then where the member is with it.
 const ROW_LINES: u16 = 2;
@@ -51,29 +51,39 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 /// The intro is shown only with room for a few lines of it.
 const INTRO_MIN_LINES: u16 = 4;
 
-/// `[ ]` pending, `[~]` opened, `[x]` confirmed, and a second line saying so in words.
+/// `[ ]` pending, `[~]` opened, `[x]` confirmed, `[!]` check again, and a second line saying so
+/// in words.
 fn row<'a>(app: &App, item: &'a OptOut, theme: Theme) -> ListItem<'a> {
     let record = app.record(item);
-    let (marker, style) = match record.state {
-        ItemState::Pending => ("[ ]", theme.quiet()),
-        ItemState::Opened => ("[~]", theme.in_progress()),
-        ItemState::Confirmed => ("[x]", theme.done()),
+    let standing = app.standing(item);
+    let style = match standing {
+        Standing::Pending => theme.quiet(),
+        Standing::Opened => theme.in_progress(),
+        Standing::Confirmed => theme.done(),
+        Standing::Stale(_) => theme.problem(),
     };
-    let note = if app.launching.contains(&item.id) {
+    let mut note = if app.launching.contains(&item.id) {
         "opening in your browser…".to_owned()
     } else {
-        match (record.state, record.confirmed_at, record.opened_at) {
-            (ItemState::Confirmed, Some(at), _) => format!("confirmed {}", app.date(at)),
-            (ItemState::Opened, _, Some(at)) => {
+        match (&standing, record.confirmed_at, record.opened_at) {
+            (Standing::Confirmed, Some(at), _) => format!("confirmed {}", app.date(at)),
+            (Standing::Stale(_), Some(at), _) => {
+                format!("confirmed {}: check again", app.date(at))
+            }
+            (Standing::Opened, _, Some(at)) => {
                 format!("opened {}, not confirmed yet", app.date(at))
             }
-            (ItemState::Opened, _, None) => "opened, not confirmed yet".to_owned(),
+            (Standing::Opened, _, None) => "opened, not confirmed yet".to_owned(),
             _ => "not done yet".to_owned(),
         }
     };
+    // Said where nothing more urgent is; the details always say it.
+    if app.may_not_appear(item) && standing == Standing::Pending {
+        note = "may not appear for your region".to_owned();
+    }
     ListItem::new(vec![
         Line::from(vec![
-            Span::styled(marker, style),
+            Span::styled(standing.marker(), style),
             Span::raw(" "),
             Span::raw(item.title.as_str()),
         ]),

@@ -7,21 +7,24 @@ use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 use super::Theme;
 use crate::app::App;
 use crate::catalog::OptOut;
-use crate::progress::ItemState;
+use crate::standing::Standing;
 
 /// What the member should do next with `item`.
 fn next_step(app: &App, item: &OptOut) -> &'static str {
     if app.launching.contains(&item.id) {
         return "Opening the page in your browser…";
     }
-    match app.progress.state(&item.id) {
-        ItemState::Pending => {
+    match app.standing(item) {
+        Standing::Pending => {
             "Press Enter to open the page, switch the toggle off, then press Space here."
         }
-        ItemState::Opened => {
+        Standing::Opened => {
             "Switch the toggle off in your browser, then come back and press Space."
         }
-        ItemState::Confirmed => "Done. Press Space if you need to undo the confirmation.",
+        Standing::Confirmed => "Done. Press Space if you need to undo the confirmation.",
+        Standing::Stale(_) => {
+            "Press Enter, check the toggle is still off, then press Space to confirm again."
+        }
     }
 }
 
@@ -61,30 +64,47 @@ fn frame() -> Block<'static> {
 
 fn paragraph(app: &App, item: &OptOut, theme: Theme) -> Paragraph<'static> {
     let record = app.record(item);
-    let state = match (record.state, record.confirmed_at, record.opened_at) {
-        (ItemState::Confirmed, Some(at), _) => format!(
-            "[x] Confirmed {} (against catalog revision {})",
+    let standing = app.standing(item);
+    let confirmed = |at| {
+        format!(
+            "Confirmed {} (against catalog revision {})",
             app.date(at),
             record.confirmed_revision.unwrap_or(item.revision)
-        ),
-        (ItemState::Confirmed, None, _) => "[x] Confirmed".to_owned(),
-        (ItemState::Opened, _, Some(at)) => format!("[~] Opened {}", app.date(at)),
-        (ItemState::Opened, _, None) => "[~] Opened".to_owned(),
-        (ItemState::Pending, _, _) => "[ ] Not done yet".to_owned(),
+        )
+    };
+    let state = match (&standing, record.confirmed_at, record.opened_at) {
+        (Standing::Confirmed, Some(at), _) => format!("[x] {}", confirmed(at)),
+        (Standing::Stale(_), Some(at), _) => format!("[!] Check again. {}", confirmed(at)),
+        (Standing::Confirmed | Standing::Stale(_), None, _) => "[x] Confirmed".to_owned(),
+        (Standing::Opened, _, Some(at)) => format!("[~] Opened {}", app.date(at)),
+        (Standing::Opened, _, None) => "[~] Opened".to_owned(),
+        (Standing::Pending, _, _) => "[ ] Not done yet".to_owned(),
     };
     let heading = |text: &str| Line::from(Span::styled(text.to_owned(), theme.heading()));
     let url = |text: &str| Line::from(Span::styled(text.to_owned(), theme.url()));
     // Most actionable first: what to switch off and where, then why, then the background.
-    let mut lines = vec![
-        Line::from(Span::styled(state, theme.heading())),
+    let mut lines = vec![Line::from(Span::styled(state, theme.heading()))];
+    if let Standing::Stale(reason) = &standing {
+        lines.push(Line::from(Span::styled(
+            format!("Why: {reason}"),
+            theme.problem(),
+        )));
+    }
+    if app.may_not_appear(item) {
+        lines.push(Line::from(Span::styled(
+            "This setting may not appear for your region (r changes it).",
+            theme.problem(),
+        )));
+    }
+    lines.extend([
         Line::from(next_step(app, item)),
         Line::default(),
         heading("Switch off"),
         Line::from(format!("\"{}\"", item.toggle_label)),
         Line::default(),
-        heading("Settings page (Enter opens it, c copies it)"),
+        heading("Settings page (Enter opens it, c copies it, p for your phone)"),
         url(&item.url),
-    ];
+    ]);
     if let Some(caution) = &item.caution {
         lines.push(Line::from(Span::styled(caution.clone(), theme.quiet())));
     }
@@ -107,8 +127,19 @@ fn paragraph(app: &App, item: &OptOut, theme: Theme) -> Paragraph<'static> {
         Line::from(item.fallback_name.clone()),
         url(&item.fallback_url),
         Line::default(),
-        heading("LinkedIn Help"),
     ]);
+    if !item.related.is_empty() {
+        lines.push(heading("Related controls"));
+        for related in &item.related {
+            lines.push(Line::from(Span::styled(related.title.clone(), theme.key())));
+            lines.push(Line::from(related.note.clone()));
+            if let Some(address) = &related.url {
+                lines.push(url(address));
+            }
+        }
+        lines.push(Line::default());
+    }
+    lines.push(heading("LinkedIn Help"));
     for link in &item.help {
         lines.push(Line::from(link.title.clone()));
         lines.push(url(&link.url));

@@ -5,6 +5,7 @@ mod details;
 mod footer;
 mod header;
 mod popup;
+pub mod qr;
 mod theme;
 
 use ratatui::Frame;
@@ -90,7 +91,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         return;
     };
     let theme = Theme::of(app);
-    frame.render_widget(header::title(app, theme), areas.header);
+    frame.render_widget(header::title(app, theme, areas.header.width), areas.header);
     if let Some(text) = &app.banner {
         frame.render_widget(header::banner(text, theme), areas.banner);
     }
@@ -105,6 +106,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Popup::LaunchFailed { title, url, reason }) => {
             popup::launch_failed(title, url, reason, theme, frame, screen);
         }
+        Some(Popup::ChooseRegion) => popup::choose_region(app, theme, frame, screen),
+        Some(Popup::Qr) => qr::render(app, theme, frame, help_area(screen)),
     }
 }
 
@@ -120,7 +123,7 @@ pub fn max_help_scroll(app: &App) -> u16 {
     popup::max_help_scroll(app, Theme::of(app), help_area(screen(app)))
 }
 
-/// The help covers everything but the footer line, which keeps its hints.
+/// The help and the QR code cover everything but the footer line, which keeps its hints.
 fn help_area(screen: Rect) -> Rect {
     Rect {
         height: screen.height.saturating_sub(1),

@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
 
 use super::Theme;
 use crate::app::App;
+use crate::catalog::Region;
 use crate::keys::{self, Scope};
 
 /// The order sections appear in the help.
@@ -99,6 +100,30 @@ pub fn confirm_undo(app: &App, id: &str, theme: Theme, frame: &mut Frame, screen
         ]),
     ];
     show(lines, " Undo? ", theme, frame, screen);
+}
+
+/// "Where are you?": the regions, numbered like their keys, the current one marked.
+pub fn choose_region(app: &App, theme: Theme, frame: &mut Frame, screen: Rect) {
+    let mut lines = vec![
+        Line::from("LinkedIn's settings differ by region. Where is your account?"),
+        Line::default(),
+    ];
+    for (number, region) in (1..).zip(Region::ALL) {
+        let current = if app.progress.region == Some(region) {
+            "  (current)"
+        } else {
+            ""
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{number}"), theme.key()),
+            Span::raw(format!("  {}{current}", region.name())),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(
+        "Nothing is hidden: settings that may not exist for you are only marked.",
+    ));
+    show(lines, " Your region ", theme, frame, screen);
 }
 
 /// The browser could not be opened: why, the full address, and how to use it anyway.
