@@ -213,6 +213,11 @@ fn write_json(output: &mut Output, value: &impl Serialize) -> io::Result<()> {
 /// `check`: silent and 0 when all is done; 1 and a line per opt-out that needs the member.
 pub fn check(ctx: &Context, output: &mut Output) -> u8 {
     run(ctx, output, |output| {
+        if ctx.loaded.notice.is_some() {
+            return Err(Failure::error(
+                "cannot check: the saved record could not be used (see above)",
+            ));
+        }
         let now = ctx.clock.now();
         let mut needs_you = false;
         for item in &ctx.catalog.items {
@@ -380,7 +385,7 @@ fn receipt_markdown(ctx: &Context, now: Timestamp) -> String {
         let record = ctx.progress().record(&item.id);
         let standing = ctx.standing(item, now);
         text.push_str(&format!(
-            "\n## {} (`{}`)\n\n- State: {}\n- Setting: \"{}\", switched off at {}\n",
+            "\n## {} (`{}`)\n\n- State: {}\n- Setting: \"{}\" at {}\n",
             item.title,
             item.id,
             standing.id(),

@@ -56,6 +56,7 @@ enum Command {
         json: bool,
     },
     /// For shell rc files and cron: exit 0 when all is done, 1 (saying what) when not, 2 on error
+    #[command(after_help = EXIT_CODES)]
     Check,
     /// Open an opt-out's settings page in the browser and mark it opened
     Open {

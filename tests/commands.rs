@@ -1,0 +1,370 @@
+//! Every command, run as the real binary with its folders in a temp dir.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+struct Home {
+    dir: tempfile::TempDir,
+}
+
+impl Home {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for sub in ["home", "state", "bin", "nobin"] {
+            fs::create_dir(dir.path().join(sub)).expect("mkdir");
+        }
+        Self { dir }
+    }
+
+    fn path(&self, sub: &str) -> PathBuf {
+        self.dir.path().join(sub)
+    }
+
+    fn state_folder(&self) -> PathBuf {
+        self.path("state").join("linkedin-optout")
+    }
+
+    /// The app with a clean environment and no browser launcher anywhere on PATH.
+    fn command(&self) -> Command {
+        self.command_with_path(&self.path("nobin"))
+    }
+
+    fn command_with_path(&self, path: &Path) -> Command {
+        let mut command =
+            Command::cargo_bin("linkedin-optout").expect("the binary is built for tests");
+        command
+            .env_clear()
+            .env("PATH", path)
+            .env("HOME", self.path("home"))
+            .env("XDG_STATE_HOME", self.path("state"))
+            .env("TZ", "UTC");
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let output = self.command().args(args).output().expect("ran");
+        (
+            output.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    }
+
+    fn status_json(&self, extra: &[&str]) -> Value {
+        let mut args = vec!["status", "--json"];
+        args.extend_from_slice(extra);
+        let (code, out, err) = self.run(&args);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str(&out).expect("status --json is JSON")
+    }
+}
+
+fn state_of(status: &Value, id: &str) -> String {
+    status["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|item| item["id"] == id)
+        .map(|item| item["state"].as_str().unwrap_or_default().to_owned())
+        .expect("listed")
+}
+
+#[test]
+fn status_on_a_fresh_start_lists_both_opt_outs() {
+    let home = Home::new();
+    let (code, out, err) = home.run(&["status"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("Profile default, region not set: 0 of 2 done\n"),
+        "{out}"
+    );
+    assert!(out.contains("ai-training  pending    -          Data for Generative AI Improvement"));
+    assert!(
+        out.contains("ad-sharing   pending    -          Share data with affiliates and partners")
+    );
+    assert!(
+        !home.state_folder().join("state.json").exists(),
+        "status writes nothing"
+    );
+}
+
+#[test]
+fn status_json_has_the_documented_fields() {
+    let home = Home::new();
+    let status = home.status_json(&[]);
+    let first = &status["items"][0];
+    assert_eq!(first["id"], "ai-training");
+    assert_eq!(first["title"], "Data for Generative AI Improvement");
+    assert_eq!(
+        first["url"],
+        "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement"
+    );
+    assert_eq!(first["state"], "pending");
+    for field in ["confirmed_at", "opened_at", "stale_reason"] {
+        assert_eq!(first[field], Value::Null, "{field}");
+    }
+}
+
+#[test]
+fn confirm_and_unconfirm_are_saved_and_shared_with_the_app() {
+    let home = Home::new();
+    let (code, out, err) = home.run(&["confirm", "ai-training"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("Confirmed Data for Generative AI Improvement on 20"),
+        "{out}"
+    );
+    let status = home.status_json(&[]);
+    assert_eq!(state_of(&status, "ai-training"), "confirmed");
+    assert!(status["items"][0]["confirmed_at"].is_string());
+    let saved = home.state_folder().join("state.json");
+    assert!(saved.exists(), "the app's own file");
+    assert!(
+        home.state_folder().join("state.lock").exists(),
+        "saved under the app's lock"
+    );
+
+    let (code, out, _) = home.run(&["unconfirm", "ai-training"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "Data for Generative AI Improvement is no longer confirmed.\n"
+    );
+    assert_eq!(state_of(&home.status_json(&[]), "ai-training"), "pending");
+    let (code, out, _) = home.run(&["unconfirm", "ai-training"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("was not confirmed; nothing changed"), "{out}");
+}
+
+#[test]
+fn an_unknown_id_is_an_error_that_lists_the_valid_ones() {
+    let home = Home::new();
+    for command in ["open", "confirm", "unconfirm"] {
+        let (code, _, err) = home.run(&[command, "ai"]);
+        assert_eq!(code, 2, "{command}");
+        assert_eq!(
+            err,
+            "linkedin-optout: unknown opt-out \"ai\"; the ids are: ai-training, ad-sharing\n"
+        );
+    }
+}
+
+#[test]
+fn check_exits_1_saying_what_needs_you_and_0_when_all_is_done() {
+    let home = Home::new();
+    let (code, out, err) = home.run(&["check"]);
+    assert_eq!(code, 1);
+    assert_eq!(out, "");
+    assert!(err.contains("Data for Generative AI Improvement (ai-training): not done yet"));
+    assert!(err.contains("(ad-sharing): not done yet. Run linkedin-optout open ad-sharing"));
+
+    home.run(&["confirm", "ai-training"]);
+    let (code, _, err) = home.run(&["check"]);
+    assert_eq!(code, 1);
+    assert!(!err.contains("ai-training"), "{err}");
+
+    home.run(&["confirm", "ad-sharing"]);
+    let (code, out, err) = home.run(&["check"]);
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (0, "", ""),
+        "silent when done"
+    );
+}
+
+#[test]
+fn check_exits_2_when_the_record_cannot_be_used() {
+    let home = Home::new();
+    fs::create_dir_all(home.state_folder().join("state.json")).expect("a folder in the way");
+    let (code, _, err) = home.run(&["check"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("cannot be read"), "{err}");
+}
+
+#[test]
+fn help_documents_the_exit_codes() {
+    let home = Home::new();
+    for args in [&["--help"][..], &["check", "--help"][..]] {
+        let (code, out, _) = home.run(args);
+        assert_eq!(code, 0);
+        assert!(out.contains("Exit codes:"), "{out}");
+        assert!(out.contains("1  something needs you"), "{out}");
+    }
+}
+
+#[test]
+fn open_hands_the_exact_url_to_the_browser_and_marks_it_opened() {
+    let home = Home::new();
+    let log = home.path("opened.log");
+    let launcher = home.path("bin").join("xdg-open");
+    fs::write(
+        &launcher,
+        format!("#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n", log.display()),
+    )
+    .expect("fake xdg-open");
+    let mut mode = fs::metadata(&launcher).expect("meta").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut mode, 0o755);
+    fs::set_permissions(&launcher, mode).expect("chmod");
+    let path =
+        std::env::join_paths([home.path("bin"), "/usr/bin".into(), "/bin".into()]).expect("PATH");
+    let output = home
+        .command_with_path(Path::new(&path))
+        .args(["open", "ad-sharing"])
+        .output()
+        .expect("ran");
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        fs::read_to_string(&log).expect("the browser ran"),
+        "https://www.linkedin.com/mypreferences/s/settings/share-data-with-trusted-partners\n"
+    );
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        out.contains("then run: linkedin-optout confirm ad-sharing"),
+        "{out}"
+    );
+    assert_eq!(state_of(&home.status_json(&[]), "ad-sharing"), "opened");
+}
+
+#[test]
+fn open_without_a_browser_prints_the_address_and_exits_1() {
+    let home = Home::new();
+    let (code, _, err) = home.run(&["open", "ai-training"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("could not open a browser"), "{err}");
+    assert!(
+        err.contains("https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement")
+    );
+    assert_eq!(state_of(&home.status_json(&[]), "ai-training"), "pending");
+}
+
+#[test]
+fn export_writes_a_receipt_in_markdown_and_json() {
+    let home = Home::new();
+    home.run(&["confirm", "ai-training"]);
+    let (code, markdown, _) = home.run(&["export"]);
+    assert_eq!(code, 0);
+    assert!(
+        markdown.starts_with("# LinkedIn opt-out receipt\n"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("against catalog revision 1"),
+        "{markdown}"
+    );
+    let (code, json, _) = home.run(&["export", "--format", "json"]);
+    assert_eq!(code, 0);
+    let receipt: Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(receipt["items"][0]["history"][0]["event"], "confirmed");
+    assert_eq!(receipt["items"][0]["confirmed_revision"], 1);
+    let (code, _, _) = home.run(&["export", "--format", "pdf"]);
+    assert_eq!(code, 2, "clap refuses an unknown format");
+}
+
+#[test]
+fn region_is_set_shown_and_marks_settings_that_may_not_appear() {
+    let home = Home::new();
+    let (code, out, _) = home.run(&["region"]);
+    assert_eq!((code, out.as_str()), (0, "not set\n"));
+    let (code, out, _) = home.run(&["region", "uk"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "Region set to UK.\nShare data with affiliates and partners may not appear for your region.\n"
+    );
+    assert_eq!(home.run(&["region"]).1, "uk\n");
+    let (_, status, _) = home.run(&["status"]);
+    assert!(status.contains("region UK"), "{status}");
+    assert_eq!(
+        status.matches("may not appear for your region").count(),
+        1,
+        "{status}"
+    );
+    assert_eq!(home.status_json(&[])["region"], "uk");
+    let (code, _, err) = home.run(&["region", "mars"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("eu-eea, uk, switzerland"), "{err}");
+}
+
+#[test]
+fn reset_keeps_the_old_record_and_asks_unless_told_not_to() {
+    let home = Home::new();
+    home.run(&["confirm", "ai-training"]);
+    let (code, _, err) = home.run(&["reset"]);
+    assert_eq!(code, 2, "no terminal to ask on");
+    assert!(err.contains("pass --yes"), "{err}");
+    assert_eq!(state_of(&home.status_json(&[]), "ai-training"), "confirmed");
+
+    let (code, out, _) = home.run(&["reset", "--yes"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("The old record is kept as"), "{out}");
+    assert_eq!(state_of(&home.status_json(&[]), "ai-training"), "pending");
+    let kept: Vec<String> = fs::read_dir(home.state_folder())
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("state.json.reset-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let (code, out, _) = home.run(&["reset", "--yes"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("Nothing to reset"), "{out}");
+}
+
+#[test]
+fn profiles_keep_separate_records() {
+    let home = Home::new();
+    home.run(&["--profile", "recruiter", "confirm", "ad-sharing"]);
+    assert_eq!(state_of(&home.status_json(&[]), "ad-sharing"), "pending");
+    let recruiter = home.status_json(&["--profile", "recruiter"]);
+    assert_eq!(state_of(&recruiter, "ad-sharing"), "confirmed");
+    assert_eq!(recruiter["profile"], "recruiter");
+    assert!(home.state_folder().join("state.recruiter.json").exists());
+    let (_, paths, _) = home.run(&["paths"]);
+    assert!(paths.contains("default"), "{paths}");
+    assert!(paths.contains("recruiter"), "{paths}");
+    let (code, _, err) = home.run(&["--profile", "Work Account", "status"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not a profile name"), "{err}");
+}
+
+#[test]
+fn paths_names_the_state_file_and_its_lock() {
+    let home = Home::new();
+    let (code, out, _) = home.run(&["paths"]);
+    assert_eq!(code, 0);
+    let folder = home.state_folder();
+    assert!(
+        out.contains(&format!(
+            "state file:  {}",
+            folder.join("state.json").display()
+        )),
+        "{out}"
+    );
+    assert!(out.contains(&format!(
+        "lock file:   {}",
+        folder.join("state.lock").display()
+    )));
+}
+
+#[test]
+fn state_file_moves_everything() {
+    let home = Home::new();
+    let custom = home.path("home").join("optouts.json");
+    let custom_arg = custom.to_str().expect("UTF-8");
+    home.run(&["--state-file", custom_arg, "confirm", "ai-training"]);
+    assert!(custom.exists());
+    assert!(!home.state_folder().exists());
+}
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    let home = Home::new();
+    for shell in ["bash", "zsh", "fish"] {
+        let (code, out, _) = home.run(&["completions", shell]);
+        assert_eq!(code, 0, "{shell}");
+        assert!(out.contains("linkedin-optout"), "{shell}");
+        assert!(out.contains("recheck-days"), "{shell}");
+    }
+}

@@ -1,0 +1,83 @@
+//! Receipts, with a fixed clock so they can be compared whole.
+
+mod common;
+
+use common::at;
+use insta::assert_snapshot;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use linkedin_optout::catalog::{Catalog, Region};
+use linkedin_optout::cli::{self, Context, ExportFormat, Output};
+use linkedin_optout::io::Clock;
+use linkedin_optout::progress::{Change, EventKind};
+use linkedin_optout::store::{FileStore, ProfileFiles, Store};
+
+struct FixedClock(Timestamp);
+
+impl Clock for FixedClock {
+    fn now(&self) -> Timestamp {
+        self.0
+    }
+}
+
+fn item(id: &str, event: EventKind, time: &str) -> Change {
+    Change::Item {
+        id: id.into(),
+        event,
+        at: at(time),
+        revision: 1,
+    }
+}
+
+/// Runs `export` on a record with some history, at a fixed moment.
+fn receipt(format: ExportFormat, now: &str) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("state.json");
+    let (store, _) = FileStore::open(path.clone(), at(now));
+    store
+        .save(&[
+            Change::Region(Region::Canada),
+            item("ai-training", EventKind::Opened, "2026-05-01T08:00:00Z"),
+            item("ai-training", EventKind::Confirmed, "2026-05-01T08:02:00Z"),
+            item("ad-sharing", EventKind::Opened, "2026-11-20T18:30:00Z"),
+            item("ad-sharing", EventKind::Confirmed, "2026-11-20T18:31:00Z"),
+            item("ad-sharing", EventKind::Unconfirmed, "2026-11-21T07:00:00Z"),
+        ])
+        .expect("saved");
+    let (store, loaded) = FileStore::open(path.clone(), at(now));
+    let catalog = Catalog::shipped().expect("valid");
+    let profiles = ProfileFiles::new(path);
+    let clock = FixedClock(at(now));
+    let ctx = Context {
+        catalog: &catalog,
+        profile: "default",
+        profiles: &profiles,
+        store: &store,
+        loaded,
+        clock: &clock,
+        recheck_days: 180,
+        time_zone: TimeZone::UTC,
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = cli::export(
+        &ctx,
+        &mut Output {
+            out: &mut out,
+            err: &mut err,
+        },
+        format,
+    );
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+    String::from_utf8(out).expect("UTF-8")
+}
+
+#[test]
+fn markdown_receipt() {
+    // Late enough that the May confirmation is past the 180-day re-check period.
+    assert_snapshot!(receipt(ExportFormat::Markdown, "2026-11-29T12:00:00Z"));
+}
+
+#[test]
+fn json_receipt() {
+    assert_snapshot!(receipt(ExportFormat::Json, "2026-06-01T12:00:00Z"));
+}
