@@ -143,3 +143,45 @@ fn no_two_bindings_in_one_scope_share_a_key() {
         }
     }
 }
+
+#[test]
+fn the_help_lists_every_binding_in_the_table() {
+    let mut app = linkedin_optout::app::App::new(
+        linkedin_optout::catalog::Catalog::shipped().expect("valid"),
+        linkedin_optout::progress::Progress::default(),
+        String::new(),
+    );
+    let noon: jiff::Timestamp = "2026-11-29T12:00:00Z".parse().expect("time");
+    app.update(
+        Action::Resize {
+            width: 120,
+            height: 200,
+        },
+        noon,
+    );
+    app.update(Action::ToggleHelp, noon);
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 200)).expect("terminal");
+    terminal
+        .draw(|frame| linkedin_optout::ui::render(&app, frame))
+        .expect("drawn");
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|cell| cell.symbol())
+        .collect();
+    for binding in KEYS {
+        assert!(
+            screen.contains(binding.help),
+            "{:?} is not in the help",
+            binding.help
+        );
+        assert!(
+            screen.contains(binding.scope.heading()),
+            "{:?}",
+            binding.scope
+        );
+    }
+}

@@ -11,11 +11,13 @@ use crate::catalog::Region;
 use crate::keys::{self, Scope};
 
 /// The order sections appear in the help.
-const HELP_SECTIONS: [Scope; 5] = [
+const HELP_SECTIONS: [Scope; 7] = [
     Scope::Checklist,
     Scope::Anywhere,
     Scope::Question,
     Scope::LaunchFailed,
+    Scope::Qr,
+    Scope::Region,
     Scope::Help,
 ];
 
@@ -176,5 +178,5 @@ fn show(lines: Vec<Line<'static>>, title: &str, theme: Theme, frame: &mut Frame,
     frame.render_widget(text, area);
 }
 
-/// Popups wider than this are hard to read.
-const POPUP_MAX_WIDTH: u16 = 84;
+/// Popups wider than this are hard to read; wide enough for the longest address on one line.
+const POPUP_MAX_WIDTH: u16 = 90;
