@@ -328,8 +328,13 @@ impl App {
             Action::Resize { width, height } => {
                 self.width = width;
                 self.height = height;
-                self.detail_scroll = self.detail_scroll.min(ui::max_detail_scroll(self));
-                self.help_scroll = self.help_scroll.min(ui::max_help_scroll(self));
+                // Wrapping text to find the limit costs; an offset of 0 needs no limit.
+                if self.detail_scroll > 0 {
+                    self.detail_scroll = self.detail_scroll.min(ui::max_detail_scroll(self));
+                }
+                if self.help_scroll > 0 {
+                    self.help_scroll = self.help_scroll.min(ui::max_help_scroll(self));
+                }
             }
         }
         Vec::new()

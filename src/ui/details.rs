@@ -31,30 +31,47 @@ fn next_step(app: &App, item: &OptOut) -> &'static str {
 /// The pane for the selected item, scrolled as far as the member asked and no further.
 pub fn pane(app: &App, theme: Theme, area: Rect) -> Paragraph<'static> {
     let item = app.selected_item();
-    let unscrolled = paragraph(app, item, theme);
-    let max = max_scroll_of(&unscrolled, area);
-    let mut block = frame().title(format!(" {} ", item.title));
-    if max > 0 {
-        let more = if app.detail_scroll >= max {
-            " PgUp: back to top "
-        } else {
-            " PgDn: more "
+    let lines = lines(app, item, theme);
+    let inner = frame().inner(area);
+    // At the top, a cheap lower bound usually settles "is there more?"; the exact count wraps
+    // every line, which costs as much as drawing them.
+    let (scroll, more) = if app.detail_scroll == 0 && surely_overflows(&lines, inner) {
+        (0, Some(" PgDn: more "))
+    } else {
+        let max = super::overflow(&wrapped(lines.clone()), inner);
+        let scroll = app.detail_scroll.min(max);
+        let more = match max {
+            0 => None,
+            max if scroll >= max => Some(" PgUp: back to top "),
+            _ => Some(" PgDn: more "),
         };
+        (scroll, more)
+    };
+    let mut block = frame().title(format!(" {} ", item.title));
+    if let Some(more) = more {
         block = block.title_bottom(Line::from(more).right_aligned());
     }
-    unscrolled
-        .block(block)
-        .scroll((app.detail_scroll.min(max), 0))
+    wrapped(lines).block(block).scroll((scroll, 0))
 }
 
 /// How far the pane for the selected item can scroll within `area`.
 pub fn max_scroll(app: &App, theme: Theme, area: Rect) -> u16 {
-    max_scroll_of(&paragraph(app, app.selected_item(), theme), area)
+    let lines = lines(app, app.selected_item(), theme);
+    super::overflow(&wrapped(lines), frame().inner(area))
 }
 
-fn max_scroll_of(unbordered: &Paragraph, area: Rect) -> u16 {
-    let inner = frame().inner(area);
-    super::overflow(unbordered, inner)
+/// Whether `lines` cannot fit `inner` even if every line wrapped as tightly as possible.
+fn surely_overflows(lines: &[Line], inner: Rect) -> bool {
+    let width = usize::from(inner.width.max(1));
+    let at_least: usize = lines
+        .iter()
+        .map(|line| line.width().div_ceil(width).max(1))
+        .sum();
+    at_least > usize::from(inner.height)
+}
+
+fn wrapped(lines: Vec<Line<'static>>) -> Paragraph<'static> {
+    Paragraph::new(lines).wrap(Wrap { trim: false })
 }
 
 /// The pane's border and padding.
@@ -62,7 +79,7 @@ fn frame() -> Block<'static> {
     Block::bordered().padding(Padding::horizontal(1))
 }
 
-fn paragraph(app: &App, item: &OptOut, theme: Theme) -> Paragraph<'static> {
+fn lines(app: &App, item: &OptOut, theme: Theme) -> Vec<Line<'static>> {
     let record = app.record(item);
     let standing = app.standing(item);
     let confirmed = |at| {
@@ -154,5 +171,5 @@ fn paragraph(app: &App, item: &OptOut, theme: Theme) -> Paragraph<'static> {
             theme.quiet(),
         )),
     ]);
-    Paragraph::new(lines).wrap(Wrap { trim: false })
+    lines
 }

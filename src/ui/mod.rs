@@ -9,7 +9,7 @@ pub mod qr;
 mod theme;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Text;
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -50,22 +50,18 @@ impl Areas {
                 .unwrap_or(u16::MAX)
                 .min(MAX_BANNER_LINES)
         });
-        let [header, banner, main, status, footer] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(banner_lines),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-        ])
-        .areas(screen);
-        let [list, details] = if screen.width >= SIDE_BY_SIDE_WIDTH {
-            Layout::horizontal([Constraint::Length(LIST_WIDTH), Constraint::Fill(1)]).areas(main)
+        // Fixed rows and columns: plain arithmetic, as the layout solver would cost a good part
+        // of the first frame for the same answer.
+        let mut main = screen;
+        let header = take_top(&mut main, 1);
+        let banner = take_top(&mut main, banner_lines);
+        let footer = take_bottom(&mut main, 1);
+        let status = take_bottom(&mut main, 1);
+        let mut details = main;
+        let list = if screen.width >= SIDE_BY_SIDE_WIDTH {
+            take_left(&mut details, LIST_WIDTH)
         } else {
-            Layout::vertical([
-                Constraint::Length(checklist::height(app)),
-                Constraint::Fill(1),
-            ])
-            .areas(main)
+            take_top(&mut details, checklist::height(app))
         };
         Some(Self {
             header,
@@ -76,6 +72,41 @@ impl Areas {
             footer,
         })
     }
+}
+
+/// Cuts `rows` rows off the top of `area` and returns them.
+fn take_top(area: &mut Rect, rows: u16) -> Rect {
+    let rows = rows.min(area.height);
+    let top = Rect {
+        height: rows,
+        ..*area
+    };
+    area.y += rows;
+    area.height -= rows;
+    top
+}
+
+/// Cuts `rows` rows off the bottom of `area` and returns them.
+fn take_bottom(area: &mut Rect, rows: u16) -> Rect {
+    let rows = rows.min(area.height);
+    area.height -= rows;
+    Rect {
+        y: area.y + area.height,
+        height: rows,
+        ..*area
+    }
+}
+
+/// Cuts `columns` columns off the left of `area` and returns them.
+fn take_left(area: &mut Rect, columns: u16) -> Rect {
+    let columns = columns.min(area.width);
+    let left = Rect {
+        width: columns,
+        ..*area
+    };
+    area.x += columns;
+    area.width -= columns;
+    left
 }
 
 /// The screen as the app believes it is (the shell reports every resize).
