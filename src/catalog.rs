@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 /// The catalog compiled into the binary.
 pub const SHIPPED: &str = include_str!("../assets/optouts.toml");
 
-/// The only address prefix the app will ever hand to a browser.
-const LINKEDIN_PREFIX: &str = "https://www.linkedin.com/";
+/// The only host the app will ever hand to a browser, and only over https.
+const LINKEDIN_HOST: &str = "www.linkedin.com";
 
 /// Every opt-out the app walks a member through, in the order shown.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -318,7 +318,11 @@ impl OptOut {
 /// the fixed prefix rules out other hosts, ports and user-info, and the character check rules
 /// out spaces, quotes and control characters that a launcher might misread.
 pub fn is_linkedin_url(url: &str) -> bool {
-    url.strip_prefix(LINKEDIN_PREFIX).is_some_and(|rest| {
+    let path = url
+        .strip_prefix("https://")
+        .and_then(|rest| rest.strip_prefix(LINKEDIN_HOST))
+        .and_then(|rest| rest.strip_prefix('/'));
+    path.is_some_and(|rest| {
         rest.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-._~/?=&%+".contains(&b))
     })

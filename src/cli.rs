@@ -181,10 +181,6 @@ fn status_json(ctx: &Context, output: &mut Output, now: Timestamp) -> Outcome {
         .map(|item| {
             let standing = ctx.standing(item, now);
             let record = ctx.progress().record(&item.id);
-            let stale_reason = match &standing {
-                Standing::Stale(reason) => Some(reason.to_string()),
-                _ => None,
-            };
             json!({
                 "id": item.id,
                 "title": item.title,
@@ -192,7 +188,7 @@ fn status_json(ctx: &Context, output: &mut Output, now: Timestamp) -> Outcome {
                 "state": standing.id(),
                 "confirmed_at": record.confirmed_at,
                 "opened_at": record.opened_at,
-                "stale_reason": stale_reason,
+                "stale_reason": standing.stale_reason(),
             })
         })
         .collect();
@@ -344,17 +340,13 @@ fn receipt_json(ctx: &Context, now: Timestamp) -> serde_json::Value {
         .map(|item| {
             let record = ctx.progress().record(&item.id);
             let standing = ctx.standing(item, now);
-            let stale_reason = match &standing {
-                Standing::Stale(reason) => Some(reason.to_string()),
-                _ => None,
-            };
             json!({
                 "id": item.id,
                 "title": item.title,
                 "url": item.url,
                 "toggle_label": item.toggle_label,
                 "state": standing.id(),
-                "stale_reason": stale_reason,
+                "stale_reason": standing.stale_reason(),
                 "opened_at": record.opened_at,
                 "confirmed_at": record.confirmed_at,
                 "confirmed_revision": record.confirmed_revision,

@@ -89,6 +89,14 @@ impl Standing {
         }
     }
 
+    /// Why it should be checked again, in words, if it should.
+    pub fn stale_reason(&self) -> Option<String> {
+        match self {
+            Self::Stale(reason) => Some(reason.to_string()),
+            _ => None,
+        }
+    }
+
     /// Whether the member has nothing to do for this item.
     pub fn is_done(&self) -> bool {
         *self == Self::Confirmed

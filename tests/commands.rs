@@ -1,32 +1,24 @@
 //! Every command, run as the real binary with its folders in a temp dir.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-struct Home {
-    dir: tempfile::TempDir,
+mod common;
+
+use common::Home;
+
+/// Running the binary from a temp home.
+trait Commands {
+    fn command(&self) -> Command;
+    fn command_with_path(&self, path: &Path) -> Command;
+    fn run(&self, args: &[&str]) -> (i32, String, String);
+    fn status_json(&self, extra: &[&str]) -> Value;
 }
 
-impl Home {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        for sub in ["home", "state", "bin", "nobin"] {
-            fs::create_dir(dir.path().join(sub)).expect("mkdir");
-        }
-        Self { dir }
-    }
-
-    fn path(&self, sub: &str) -> PathBuf {
-        self.dir.path().join(sub)
-    }
-
-    fn state_folder(&self) -> PathBuf {
-        self.path("state").join("linkedin-optout")
-    }
-
+impl Commands for Home {
     /// The app with a clean environment and no browser launcher anywhere on PATH.
     fn command(&self) -> Command {
         self.command_with_path(&self.path("nobin"))
@@ -198,16 +190,7 @@ fn help_documents_the_exit_codes() {
 #[test]
 fn open_hands_the_exact_url_to_the_browser_and_marks_it_opened() {
     let home = Home::new();
-    let log = home.path("opened.log");
-    let launcher = home.path("bin").join("xdg-open");
-    fs::write(
-        &launcher,
-        format!("#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n", log.display()),
-    )
-    .expect("fake xdg-open");
-    let mut mode = fs::metadata(&launcher).expect("meta").permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut mode, 0o755);
-    fs::set_permissions(&launcher, mode).expect("chmod");
+    home.install_fake_browser();
     let path =
         std::env::join_paths([home.path("bin"), "/usr/bin".into(), "/bin".into()]).expect("PATH");
     let output = home
@@ -217,7 +200,7 @@ fn open_hands_the_exact_url_to_the_browser_and_marks_it_opened() {
         .expect("ran");
     assert!(output.status.success(), "{output:?}");
     assert_eq!(
-        fs::read_to_string(&log).expect("the browser ran"),
+        fs::read_to_string(home.opened_log()).expect("the browser ran"),
         "https://www.linkedin.com/mypreferences/s/settings/share-data-with-trusted-partners\n"
     );
     let out = String::from_utf8_lossy(&output.stdout);

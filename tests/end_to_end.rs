@@ -16,6 +16,10 @@ use linkedin_optout::shell::{self, World};
 use linkedin_optout::store::{FileStore, ProfileFiles};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+mod common;
+
+use common::Home;
+
 const AD_SHARING_URL: &str =
     "https://www.linkedin.com/mypreferences/s/settings/share-data-with-trusted-partners";
 const ROWS: NonZeroU16 = NonZeroU16::new(24).expect("not zero");
@@ -24,48 +28,6 @@ const COLUMNS: NonZeroU16 = NonZeroU16::new(80).expect("not zero");
 const CHILD_HOME: &str = "LINKEDIN_OPTOUT_TEST_HOME";
 /// Generous: a cold debug binary on a busy 2-core machine can be slow to draw.
 const PATIENCE: Duration = Duration::from_secs(20);
-
-/// A temp home with a state folder and a folder of fake programs.
-struct Home {
-    dir: tempfile::TempDir,
-}
-
-impl Home {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        for sub in ["home", "state", "bin", "nobin"] {
-            fs::create_dir(dir.path().join(sub)).expect("mkdir");
-        }
-        Self { dir }
-    }
-
-    fn path(&self, sub: &str) -> PathBuf {
-        self.dir.path().join(sub)
-    }
-
-    /// A fake `xdg-open` that records its argument and is noisy, as real launchers can be.
-    fn install_fake_browser(&self) {
-        let script = format!(
-            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\necho LAUNCHER-NOISE\necho LAUNCHER-NOISE >&2\n",
-            self.opened_log().display()
-        );
-        let path = self.path("bin").join("xdg-open");
-        fs::write(&path, script).expect("write fake xdg-open");
-        let mut mode = fs::metadata(&path).expect("meta").permissions();
-        std::os::unix::fs::PermissionsExt::set_mode(&mut mode, 0o755);
-        fs::set_permissions(&path, mode).expect("chmod");
-    }
-
-    fn opened_log(&self) -> PathBuf {
-        self.path("opened.log")
-    }
-
-    fn state_file(&self) -> PathBuf {
-        self.path("state")
-            .join("linkedin-optout")
-            .join("state.json")
-    }
-}
 
 /// The app running in a pseudo-terminal, its screen read through a terminal emulator.
 struct Session {

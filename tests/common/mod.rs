@@ -102,3 +102,50 @@ pub fn midway() -> App {
     );
     app
 }
+
+/// A temp home for running the real binary: `home`, `state` (as `XDG_STATE_HOME`), `bin` for fake
+/// programs and an empty `nobin`.
+pub struct Home {
+    pub dir: tempfile::TempDir,
+}
+
+impl Home {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for sub in ["home", "state", "bin", "nobin"] {
+            std::fs::create_dir(dir.path().join(sub)).expect("mkdir");
+        }
+        Self { dir }
+    }
+
+    pub fn path(&self, sub: &str) -> std::path::PathBuf {
+        self.dir.path().join(sub)
+    }
+
+    /// The app's folder under `XDG_STATE_HOME`.
+    pub fn state_folder(&self) -> std::path::PathBuf {
+        self.path("state").join("linkedin-optout")
+    }
+
+    /// The default profile's record.
+    pub fn state_file(&self) -> std::path::PathBuf {
+        self.state_folder().join("state.json")
+    }
+
+    /// Where the fake browser writes each address it is given, one a line.
+    pub fn opened_log(&self) -> std::path::PathBuf {
+        self.path("opened.log")
+    }
+
+    /// A fake `xdg-open` in `bin` that records its argument and is noisy, as real launchers can be.
+    pub fn install_fake_browser(&self) {
+        use std::os::unix::fs::PermissionsExt;
+        let script = format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\necho LAUNCHER-NOISE\necho LAUNCHER-NOISE >&2\n",
+            self.opened_log().display()
+        );
+        let path = self.path("bin").join("xdg-open");
+        std::fs::write(&path, script).expect("write fake xdg-open");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+}
