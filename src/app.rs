@@ -431,6 +431,10 @@ impl App {
         if index != self.selected {
             self.selected = index;
             self.detail_scroll = 0;
+            // A message about the item just left would read as about this one; problems stay.
+            if matches!(self.status, Some(Status::Info(_))) {
+                self.status = None;
+            }
         }
     }
 

@@ -511,3 +511,15 @@ fn p_shows_the_qr_code_and_esc_closes_it() {
     assert_eq!(app.popup, None);
     assert!(!app.should_quit);
 }
+
+#[test]
+fn moving_clears_a_message_about_the_last_item_but_not_a_problem() {
+    let mut app = app();
+    app.update(Action::ToggleConfirmed, noon());
+    assert!(matches!(app.status, Some(Status::Info(_))));
+    app.update(Action::SelectNext, noon());
+    assert_eq!(app.status, None);
+    app.update(Action::Saved(Err("disk full".into())), noon());
+    app.update(Action::SelectPrevious, noon());
+    assert!(matches!(app.status, Some(Status::Problem(_))));
+}
