@@ -189,13 +189,13 @@ impl App {
     }
 
     /// The saved record of `item`.
-    pub fn record(&self, item: &OptOut) -> ItemRecord {
+    pub fn record(&self, item: &OptOut) -> &ItemRecord {
         self.progress.record(&item.id)
     }
 
     /// Where `item` stands now, staleness included.
     pub fn standing(&self, item: &OptOut) -> Standing {
-        Standing::of(item, &self.record(item), self.now, self.recheck_days)
+        Standing::of(item, self.record(item), self.now, self.recheck_days)
     }
 
     /// How many catalog items are done: confirmed and not stale.

@@ -82,7 +82,7 @@ impl Context<'_> {
     fn standing(&self, item: &OptOut, now: Timestamp) -> Standing {
         Standing::of(
             item,
-            &self.progress().record(&item.id),
+            self.progress().record(&item.id),
             now,
             self.recheck_days,
         )

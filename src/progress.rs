@@ -65,6 +65,16 @@ pub enum ItemState {
     Confirmed,
 }
 
+/// The record of an opt-out nothing has happened to.
+static NOTHING_YET: ItemRecord = ItemRecord {
+    state: ItemState::Pending,
+    opened_at: None,
+    confirmed_at: None,
+    confirmed_revision: None,
+    history: Vec::new(),
+    unknown: BTreeMap::new(),
+};
+
 /// The saved record of one opt-out.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ItemRecord {
@@ -120,8 +130,8 @@ impl Progress {
     }
 
     /// The record for `id`; a fresh one if nothing is saved yet.
-    pub fn record(&self, id: &str) -> ItemRecord {
-        self.items.get(id).cloned().unwrap_or_default()
+    pub fn record(&self, id: &str) -> &ItemRecord {
+        self.items.get(id).unwrap_or(&NOTHING_YET)
     }
 
     /// The state of `id`.

@@ -17,7 +17,9 @@ fn confirmed_on(when: &str, revision: u32) -> Progress {
 fn a_recent_confirmation_holds() {
     let catalog = Catalog::shipped().expect("valid");
     let item = catalog.get("ai-training").expect("listed");
-    let record = confirmed_on("2026-06-01T00:00:00Z", 1).record("ai-training");
+    let record = confirmed_on("2026-06-01T00:00:00Z", 1)
+        .record("ai-training")
+        .clone();
     let standing = Standing::of(
         item,
         &record,
@@ -36,7 +38,9 @@ fn a_recent_confirmation_holds() {
 fn an_old_confirmation_goes_stale_and_says_why() {
     let catalog = Catalog::shipped().expect("valid");
     let item = catalog.get("ai-training").expect("listed");
-    let record = confirmed_on("2026-06-01T00:00:00Z", 1).record("ai-training");
+    let record = confirmed_on("2026-06-01T00:00:00Z", 1)
+        .record("ai-training")
+        .clone();
     let standing = Standing::of(
         item,
         &record,
@@ -57,7 +61,9 @@ fn an_old_confirmation_goes_stale_and_says_why() {
 fn the_recheck_period_can_be_shortened() {
     let catalog = Catalog::shipped().expect("valid");
     let item = catalog.get("ai-training").expect("listed");
-    let record = confirmed_on("2026-11-01T00:00:00Z", 1).record("ai-training");
+    let record = confirmed_on("2026-11-01T00:00:00Z", 1)
+        .record("ai-training")
+        .clone();
     let now = at("2026-11-29T00:00:00Z");
     assert_eq!(Standing::of(item, &record, now, 180), Standing::Confirmed);
     assert_eq!(
@@ -80,7 +86,9 @@ fn a_newer_catalog_revision_makes_it_stale_with_the_change_note() {
         date: "2026-11-20".parse().expect("date"),
         note: "LinkedIn renamed the toggle.".into(),
     });
-    let record = confirmed_on("2026-11-25T00:00:00Z", 1).record("ai-training");
+    let record = confirmed_on("2026-11-25T00:00:00Z", 1)
+        .record("ai-training")
+        .clone();
     let standing = Standing::of(item, &record, at("2026-11-29T00:00:00Z"), 180);
     assert_eq!(
         standing,
@@ -93,7 +101,9 @@ fn a_newer_catalog_revision_makes_it_stale_with_the_change_note() {
         "LinkedIn changed: LinkedIn renamed the toggle."
     );
     // Confirming against the new revision clears it.
-    let record = confirmed_on("2026-11-28T00:00:00Z", 2).record("ai-training");
+    let record = confirmed_on("2026-11-28T00:00:00Z", 2)
+        .record("ai-training")
+        .clone();
     assert_eq!(
         Standing::of(item, &record, at("2026-11-29T00:00:00Z"), 180),
         Standing::Confirmed
@@ -108,7 +118,7 @@ fn pending_and_opened_items_are_never_stale() {
     assert_eq!(
         Standing::of(
             item,
-            &progress.record("ai-training"),
+            progress.record("ai-training"),
             at("2030-01-01T00:00:00Z"),
             1
         ),
@@ -118,7 +128,7 @@ fn pending_and_opened_items_are_never_stale() {
     assert_eq!(
         Standing::of(
             item,
-            &progress.record("ai-training"),
+            progress.record("ai-training"),
             at("2030-01-01T00:00:00Z"),
             1
         ),

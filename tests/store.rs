@@ -272,10 +272,10 @@ fn a_symlinked_state_file_is_written_through_and_the_link_kept() {
 #[test]
 fn history_is_append_only() {
     let mut progress = sample();
-    let before = progress.record("ai-training").history;
+    let before = progress.record("ai-training").history.clone();
     progress.unconfirm("ai-training", at("2026-11-30T00:00:00Z"), 1);
     progress.confirm("ai-training", at("2026-11-30T00:01:00Z"), 1);
-    let after = progress.record("ai-training").history;
+    let after = progress.record("ai-training").history.clone();
     assert_eq!(after[..before.len()], before[..]);
     let added: Vec<EventKind> = after[before.len()..].iter().map(|e| e.event).collect();
     assert_eq!(added, [EventKind::Unconfirmed, EventKind::Confirmed]);
