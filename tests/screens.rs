@@ -2,26 +2,12 @@
 
 mod common;
 
-use common::{app, midway, noon, press, render, screen_text};
+use common::{all_done, app, midway, noon, press, render, screen_text};
 use insta::assert_snapshot;
 use linkedin_optout::app::{Action, App};
 use ratatui::style::{Color, Modifier};
 
 const AI_URL: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
-
-fn all_done() -> App {
-    let mut app = app();
-    press(
-        &mut app,
-        &[
-            Action::ToggleConfirmed,
-            Action::SelectNext,
-            Action::ToggleConfirmed,
-        ],
-        noon(),
-    );
-    app
-}
 
 #[test]
 fn fresh_checklist_side_by_side_at_120x32() {

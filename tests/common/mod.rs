@@ -68,6 +68,21 @@ pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
     text
 }
 
+/// Both items confirmed at noon.
+pub fn all_done() -> App {
+    let mut app = app();
+    press(
+        &mut app,
+        &[
+            Action::ToggleConfirmed,
+            Action::SelectNext,
+            Action::ToggleConfirmed,
+        ],
+        noon(),
+    );
+    app
+}
+
 /// The first item opened and confirmed the day before, the second opened just now.
 pub fn midway() -> App {
     let catalog = Catalog::shipped().expect("valid");
