@@ -4,7 +4,7 @@ mod common;
 
 use common::{all_done, app, midway, noon, press, render, screen_text};
 use insta::assert_snapshot;
-use linkedin_optout::app::{Action, App};
+use linkedin_optout::app::Action;
 use ratatui::style::{Color, Modifier};
 
 const AI_URL: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
