@@ -67,7 +67,7 @@ impl fmt::Display for Unusable {
         match self {
             Self::Newer(version) => write!(
                 f,
-                "it was written by a newer linkedin-optout (format {version}; this one knows \
+                "was written by a newer linkedin-optout (format {version}; this one knows \
                  {FORMAT_VERSION}); update linkedin-optout to change it"
             ),
             Self::Invalid(reason) => write!(f, "not valid saved progress: {reason}"),
@@ -205,7 +205,7 @@ impl FileStore {
                 progress,
                 notice: None,
             },
-            Err(newer @ Unusable::Newer(_)) => read_only(format!("is read-only because {newer}")),
+            Err(newer @ Unusable::Newer(_)) => read_only(newer.to_string()),
             Err(invalid) => match self.rename_aside("corrupt", now) {
                 Ok(moved_to) => fresh(Some(LoadNotice::SetAside {
                     path: self.path.clone(),
