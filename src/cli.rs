@@ -9,6 +9,7 @@ use jiff::tz::TimeZone;
 use serde::Serialize;
 use serde_json::json;
 
+use crate::args::ExportFormat;
 use crate::catalog::{Catalog, OptOut, Region};
 use crate::io::{Browser, Clock};
 use crate::progress::{Change, EventKind, ItemState, Progress};
@@ -23,13 +24,6 @@ pub mod exit {
     pub const NEEDS_YOU: u8 = 1;
     /// An error: a bad argument, an unknown id, a file that cannot be read or saved.
     pub const ERROR: u8 = 2;
-}
-
-/// Receipt formats for `export`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormat {
-    Markdown,
-    Json,
 }
 
 /// Everything a command works with.

@@ -2,10 +2,12 @@
 //! opt-outs. The core (`app`, `keys`, `ui`) does no I/O; `shell` and `io` connect it to the world.
 
 pub mod app;
+pub mod args;
 pub mod catalog;
 pub mod cli;
 pub mod io;
 pub mod keys;
+pub mod language;
 pub mod progress;
 pub mod shell;
 pub mod standing;

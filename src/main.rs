@@ -1,110 +1,19 @@
 //! Wires the real world to the app: arguments, the catalog, saved progress, the terminal.
 
 use std::io::{self, IsTerminal};
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, Parser};
 use jiff::tz::TimeZone;
 
-use linkedin_optout::app::{App, DEFAULT_PROFILE};
-use linkedin_optout::catalog::{Catalog, Region};
-use linkedin_optout::cli::{self, Context, ExportFormat, Output, exit};
+use linkedin_optout::app::App;
+use linkedin_optout::args::{Cli, Command};
+use linkedin_optout::catalog::Catalog;
+use linkedin_optout::cli::{self, Context, Output, exit};
 use linkedin_optout::io::{Clock, SystemBrowser, SystemClock, TerminalClipboard};
 use linkedin_optout::shell::{self, World};
-use linkedin_optout::standing::DEFAULT_RECHECK_DAYS;
 use linkedin_optout::store::{self, FileStore, ProfileFiles};
-
-const EXIT_CODES: &str = "\
-Exit codes:
-  0  done (for check: every opt-out confirmed and current)
-  1  something needs you (for check: an opt-out is not done or should be checked again;
-     for open: no browser could be opened, the address is printed instead)
-  2  an error: a bad argument, an unknown id, a file that cannot be read or saved
-
-With no command, opens the checklist.";
-
-/// A keyboard-driven checklist for LinkedIn's AI-training and ad-sharing opt-outs. Opens each
-/// setting in your browser and remembers, on this machine only, what you confirmed and when.
-#[derive(Debug, Parser)]
-#[command(version, after_help = EXIT_CODES)]
-struct Cli {
-    /// Where to keep the default profile's progress
-    /// [default: $XDG_STATE_HOME/linkedin-optout/state.json]
-    #[arg(long, value_name = "PATH", global = true)]
-    state_file: Option<PathBuf>,
-
-    /// Which LinkedIn account's record to use (a-z, 0-9, - and _)
-    #[arg(long, value_name = "NAME", default_value = DEFAULT_PROFILE, global = true)]
-    profile: String,
-
-    /// Days after which a confirmation should be checked again
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_RECHECK_DAYS, global = true)]
-    recheck_days: u32,
-
-    #[command(subcommand)]
-    command: Option<Command>,
-}
-
-#[derive(Debug, Subcommand)]
-enum Command {
-    /// Show each opt-out's state and confirmation date
-    Status {
-        /// One JSON object with `items`, for scripts
-        #[arg(long)]
-        json: bool,
-    },
-    /// For shell rc files and cron: exit 0 when all is done, 1 (saying what) when not, 2 on error
-    #[command(after_help = EXIT_CODES)]
-    Check,
-    /// Open an opt-out's settings page in the browser and mark it opened
-    Open {
-        /// ai-training or ad-sharing
-        id: String,
-    },
-    /// Record that you switched an opt-out off
-    Confirm {
-        /// ai-training or ad-sharing
-        id: String,
-    },
-    /// Take a confirmation back
-    Unconfirm {
-        /// ai-training or ad-sharing
-        id: String,
-    },
-    /// Print a dated receipt: each opt-out, when it was confirmed, against which facts, its history
-    Export {
-        #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
-        format: ExportFormat,
-    },
-    /// Show your region, or set it
-    Region {
-        /// eu-eea, uk, switzerland, canada, hong-kong, united-states or other
-        #[arg(value_parser = parse_region)]
-        region: Option<Region>,
-    },
-    /// Start this profile's record over (the old one is kept beside it)
-    Reset {
-        /// Do not ask first
-        #[arg(long)]
-        yes: bool,
-    },
-    /// Show where progress is saved
-    Paths,
-    /// Print shell completions
-    Completions {
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
-}
-
-fn parse_region(text: &str) -> Result<Region, String> {
-    Region::from_id(text).ok_or_else(|| {
-        let ids: Vec<&str> = Region::ALL.iter().map(|r| r.id()).collect();
-        format!("unknown region; use one of: {}", ids.join(", "))
-    })
-}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -184,6 +93,13 @@ fn main() -> ExitCode {
         }
         Command::Paths => cli::paths(&ctx, output),
         Command::Completions { .. } => exit::OK,
+        Command::NotOffered { .. }
+        | Command::Language { .. }
+        | Command::Forget { .. }
+        | Command::Man => {
+            eprintln!("linkedin-optout: not available yet");
+            exit::ERROR
+        }
     };
     ExitCode::from(code)
 }
