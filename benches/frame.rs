@@ -12,7 +12,7 @@ use jiff::Timestamp;
 use linkedin_optout::app::{Action, App};
 use linkedin_optout::catalog::{Catalog, SHIPPED};
 use linkedin_optout::progress::{Change, EventKind, Progress};
-use linkedin_optout::store::{FileStore, Store};
+use linkedin_optout::store::{Access, FileStore, Store};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::widgets::List;
@@ -29,9 +29,13 @@ fn now() -> Timestamp {
 fn app(width: u16, height: u16) -> App {
     let catalog = Catalog::shipped().unwrap_or_else(|e| panic!("{e}"));
     let mut progress = Progress::default();
-    progress.mark_opened("ai-training", now(), 1);
-    progress.confirm("ai-training", now(), 1);
-    progress.mark_opened("ad-sharing", now(), 1);
+    for (id, event) in [
+        ("ai-training", EventKind::Opened),
+        ("ai-training", EventKind::Confirmed),
+        ("ad-sharing", EventKind::Opened),
+    ] {
+        progress.apply(&Change::item(id, event, now(), 1));
+    }
     let mut app = App::new(catalog, progress, "/home/member/state.json".into());
     app.update(Action::Resize { width, height }, now());
     app
@@ -68,7 +72,9 @@ fn frames(c: &mut Criterion) {
                 down = !down;
                 black_box(app.update(key, now()));
                 terminal
-                    .draw(|frame| linkedin_optout::ui::render(&app, frame))
+                    .draw(|frame| {
+                        linkedin_optout::ui::render(&app, frame);
+                    })
                     .map(|_| ())
                     .expect("drawn");
             });
@@ -94,18 +100,13 @@ fn core(c: &mut Criterion) {
     });
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("state.json");
-    let (store, _) = FileStore::open(path.clone(), now());
-    let change = |event| Change::Item {
-        id: "ai-training".into(),
-        event,
-        at: now(),
-        revision: 1,
-    };
+    let (store, _) = FileStore::open(path.clone(), Access::ReadWrite);
+    let change = |event| Change::item("ai-training", event, now(), 1);
     store
         .save(&[change(EventKind::Opened), change(EventKind::Confirmed)])
         .expect("saved");
     group.bench_function("store/load", |b| {
-        b.iter(|| FileStore::open(black_box(path.clone()), now()));
+        b.iter(|| FileStore::open(black_box(path.clone()), Access::ReadOnly));
     });
     // Every save fsyncs the file and the folder, so this measures the disk as much as the code.
     group.bench_function("store/save", |b| {

@@ -1,62 +1,110 @@
 //! The app's state and everything that changes it. No I/O here: `update` returns the effects it
-//! wants and the shell performs them, feeding results back as actions.
+//! wants and the shell performs them, feeding results back as actions. Nothing here knows the
+//! layout: limits that depend on it come from the last render (`Action::Rendered`).
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use crate::catalog::{Catalog, OptOut, Region};
-use crate::progress::{Change, EventKind, ItemRecord, Progress};
-use crate::standing::{DEFAULT_RECHECK_DAYS, Standing};
-use crate::ui;
+use crate::catalog::{Applicability, Catalog, OptOut, Region};
+use crate::language::Language;
+use crate::progress::{Change, EventKind, ItemRecord, ItemState, Progress};
+use crate::standing::{DEFAULT_RECHECK_DAYS, FUTURE_SLACK, Standing};
+use crate::store::Saved;
+use crate::terminal::Capabilities;
 
 /// The profile used unless `--profile` names another.
 pub const DEFAULT_PROFILE: &str = "default";
 
-/// Everything a key press or an outside event can ask of the app.
+/// Below this size the screen shows only a "too small" message and takes only q and ?.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+/// The shipped facts are worth updating once they are older than this many days.
+pub const FACTS_STALE_DAYS: i64 = 365;
+
+/// Everything a key press, a click or an outside event can ask of the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     SelectPrevious,
     SelectNext,
     SelectFirst,
     SelectLast,
-    /// Scroll what is on top (the help, else the details) down.
+    /// Select the item in this row of the list (a click).
+    SelectRow(usize),
+    /// Scroll what is on top (the help, else the details) by a line.
     ScrollDown,
     ScrollUp,
+    /// Scroll what is on top by a page (its height less two lines).
+    PageDown,
+    PageUp,
+    /// Scroll what is on top to its start or end.
+    ScrollTop,
+    ScrollBottom,
+    /// The wheel over the details or the help.
+    Wheel {
+        pane: Pane,
+        down: bool,
+    },
     /// Open the selected item's settings page.
     OpenPage,
-    /// Open the selected item's broader fallback page.
-    OpenFallback,
-    /// Confirm the selected item, or ask before undoing a confirmation.
+    /// List every address of the selected item, to open, copy or show one.
+    ChooseAddress,
+    /// Confirm the selected item, confirm it again, or ask before undoing a confirmation.
     ToggleConfirmed,
+    /// Record that LinkedIn does not show the member this setting, or ask before undoing that.
+    ToggleNotOffered,
     /// Copy the address on show (a popup's, else the selected item's).
     CopyUrl,
     ToggleHelp,
     /// Answer to the question on screen.
     Answer(bool),
-    /// Close the popup, or quit when there is none.
+    /// Move the highlight in a list popup (regions, languages, addresses).
+    ChooserUp,
+    ChooserDown,
+    /// Take the highlighted entry of a list popup, or the numbered one.
+    ChooserPick(Option<usize>),
+    /// Close the popup on top. Never quits.
     Back,
+    /// A click outside the popup on top.
+    ClickOutside,
     Quit,
+    /// Give the terminal back and stop (Ctrl-Z).
+    Suspend,
     /// The terminal's size, at start and after every resize.
     Resize {
         width: u16,
         height: u16,
     },
+    /// Limits the last render found (how far each pane can scroll).
+    Rendered(Limits),
+    /// The checklist has just started at this moment.
+    Start,
     /// The browser launcher finished with the address it was given.
     LaunchFinished {
         id: String,
         url: String,
-        result: Result<(), String>,
+        result: Result<Launch, LaunchError>,
     },
-    /// A save finished: the progress as now on disk (with other instances' changes), or why not.
-    Saved(Result<Progress, String>),
+    /// A save finished: the record as now on disk, or why not.
+    Saved(Result<Saved, String>),
+    /// A save has been running long enough to say so.
+    SaveSlow,
+    /// The record changed on disk (another instance, a command in another shell).
+    Reloaded(Progress),
     /// The process was asked to stop (SIGTERM, SIGHUP, SIGINT): save what can be saved, then quit.
     Stop,
     /// Ask where the member is.
     ChooseRegion,
-    /// The member says where they are.
-    SetRegion(Region),
+    /// Ask which language LinkedIn shows the member.
+    ChooseLanguage,
     /// Show the selected page as a QR code.
     ShowQr,
+    /// Swap the QR code's light and dark (for light terminals under NO_COLOR).
+    InvertQr,
+    /// Show the QR popup's address alone, large enough to read.
+    ToggleQrAddress,
+    /// Take the mouse, or leave it to the terminal.
+    ToggleMouse,
     /// Switch to the next existing profile.
     NextProfile,
     /// The shell loaded a profile's record.
@@ -64,10 +112,46 @@ pub enum Action {
         name: String,
         progress: Progress,
         notice: Option<String>,
+        read_only: bool,
         state_path: String,
     },
-    /// Copying to the clipboard finished.
-    Copied(Result<(), String>),
+    /// Copying to the clipboard finished, saying what was done.
+    Copied(Result<String, String>),
+    /// Text was pasted: never taken as keys.
+    Pasted,
+}
+
+/// A scrollable part of the screen, for the wheel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Details,
+    Help,
+}
+
+/// How far the panes can scroll and how tall a page is, as the last render found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Limits {
+    pub detail_max: u16,
+    pub detail_page: u16,
+    pub help_max: u16,
+    pub help_page: u16,
+}
+
+/// How a launch went, as the browser reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Launch {
+    /// The launcher finished and said it opened the page.
+    Opened,
+    /// The launcher was still running after the wait: handed over, not known to have opened.
+    HandedOff,
+}
+
+/// Why a launch failed, in words for the member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LaunchError {
+    pub reason: String,
+    /// No browser can run here at all (no launcher, or xdg-open's "no tool"): the SSH case.
+    pub no_browser_here: bool,
 }
 
 /// A side effect the shell performs for the app.
@@ -81,9 +165,13 @@ pub enum Effect {
     SwitchProfile(String),
     /// Put this text on the clipboard.
     Copy(String),
+    /// Give the terminal back and stop until resumed.
+    Suspend,
+    /// Take the mouse (true) or leave it to the terminal.
+    Mouse(bool),
 }
 
-/// What covers the checklist, if anything.
+/// What covers the checklist. Popups stack: Esc closes the top one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
     Help,
@@ -91,19 +179,38 @@ pub enum Popup {
     ConfirmUndo {
         id: String,
     },
+    /// "Undo 'not shown to me'? (y/n)" for item `id`.
+    NotOfferedUndo {
+        id: String,
+    },
     /// The browser could not be opened; the address is shown so the member can use it elsewhere.
     LaunchFailed {
-        title: String,
+        id: String,
         url: String,
         reason: String,
     },
-    /// "Where are you?" with a numbered list of regions.
-    ChooseRegion,
-    /// A QR code of the selected item's page, for the phone.
-    Qr,
+    /// "Where is your account?", the highlighted region.
+    ChooseRegion {
+        highlighted: usize,
+    },
+    /// "Which language does LinkedIn show you?", the highlighted entry (last: from the system).
+    ChooseLanguage {
+        highlighted: usize,
+    },
+    /// Every address of item `id`, the highlighted one.
+    Addresses {
+        id: String,
+        highlighted: usize,
+    },
+    /// A QR code of `url` (an address of item `id`), or that address alone, large.
+    Qr {
+        id: String,
+        url: String,
+        address_only: bool,
+    },
 }
 
-/// The one-line message under the checklist.
+/// The message under the checklist.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
     Info(String),
@@ -121,18 +228,23 @@ pub struct App {
     pub detail_scroll: u16,
     /// Lines the help is scrolled down.
     pub help_scroll: u16,
-    pub popup: Option<Popup>,
+    /// What the last render found about scrolling.
+    pub limits: Limits,
+    /// Popups, the top one last.
+    pub popups: Vec<Popup>,
     pub status: Option<Status>,
-    /// A lasting notice about the saved file (set aside, read-only).
+    /// A lasting notice about the saved file (damaged, read-only, set aside).
     pub banner: Option<String>,
+    /// Nothing can be saved this session (the banner says why).
+    pub read_only: bool,
     /// Ids whose page is being handed to the browser right now.
     pub launching: Vec<String>,
     /// Where progress is saved, shown in the help.
     pub state_path: String,
     /// The zone dates are shown in.
     pub time_zone: TimeZone,
-    /// Whether colour may be used (off under NO_COLOR).
-    pub color: bool,
+    /// What the terminal can show.
+    pub caps: Capabilities,
     pub width: u16,
     pub height: u16,
     /// The time of the latest update, for staleness.
@@ -143,10 +255,18 @@ pub struct App {
     pub profile: String,
     /// Every profile with a record, `profile` among them.
     pub profiles: Vec<String>,
-    /// Whether addresses may carry OSC 8 hyperlinks.
-    pub hyperlinks: bool,
-    /// Changes shown on screen but not yet on disk, retried with every save.
+    /// The language the system is set to, used when the member has not chosen one.
+    pub system_language: Language,
+    /// Whether the mouse is taken (clicks and the wheel work) or left to the terminal.
+    pub mouse: bool,
+    /// The QR code's light and dark swapped.
+    pub qr_inverted: bool,
+    /// Changes shown on screen but not yet on disk, oldest first.
     pub unsaved: Vec<Change>,
+    /// How many of `unsaved` the save now running carries, if one is running.
+    pub saving: Option<usize>,
+    /// The running save has taken long enough to say so.
+    pub save_slow: bool,
     /// A quit is waiting for the last save.
     quitting: bool,
     /// The member was told once that quitting now loses changes.
@@ -162,21 +282,27 @@ impl App {
             selected: 0,
             detail_scroll: 0,
             help_scroll: 0,
-            popup: None,
+            limits: Limits::default(),
+            popups: Vec::new(),
             status: None,
             banner: None,
+            read_only: false,
             launching: Vec::new(),
             state_path,
             time_zone: TimeZone::UTC,
-            color: true,
+            caps: Capabilities::default(),
             width: 80,
             height: 24,
             now: Timestamp::UNIX_EPOCH,
             recheck_days: DEFAULT_RECHECK_DAYS,
             profile: DEFAULT_PROFILE.to_owned(),
             profiles: vec![DEFAULT_PROFILE.to_owned()],
-            hyperlinks: false,
+            system_language: Language::English,
+            mouse: true,
+            qr_inverted: false,
             unsaved: Vec::new(),
+            saving: None,
+            save_slow: false,
             quitting: false,
             warned_unsaved: false,
             should_quit: false,
@@ -193,12 +319,18 @@ impl App {
         self.progress.record(&item.id)
     }
 
-    /// Where `item` stands now, staleness included.
+    /// Where `item` stands now, region and staleness included.
     pub fn standing(&self, item: &OptOut) -> Standing {
-        Standing::of(item, self.record(item), self.now, self.recheck_days)
+        Standing::of(
+            item,
+            self.record(item),
+            self.progress.region,
+            self.now,
+            self.recheck_days,
+        )
     }
 
-    /// How many catalog items are done: confirmed and not stale.
+    /// How many catalog items are done: confirmed, not shown, or not in the region, and current.
     pub fn done_count(&self) -> usize {
         self.catalog
             .items
@@ -207,15 +339,27 @@ impl App {
             .count()
     }
 
+    /// How many items are settled only because they do not exist in the member's region.
+    pub fn not_in_region_count(&self) -> usize {
+        self.catalog
+            .items
+            .iter()
+            .filter(|item| self.standing(item) == Standing::NotApplicable)
+            .count()
+    }
+
     pub fn all_done(&self) -> bool {
         self.done_count() == self.catalog.items.len()
     }
 
-    /// Whether `item` may be missing from LinkedIn for the member's region.
-    pub fn may_not_appear(&self, item: &OptOut) -> bool {
-        self.progress
-            .region
-            .is_some_and(|region| !item.appears_in.contains(&region))
+    /// Whether `item`'s setting exists for the member's region, as far as the sources say.
+    pub fn applicability(&self, item: &OptOut) -> Applicability {
+        item.applicability(self.progress.region)
+    }
+
+    /// The language LinkedIn's labels are shown in: the member's choice, else the system's.
+    pub fn language(&self) -> Language {
+        self.progress.language.unwrap_or(self.system_language)
     }
 
     /// A saved time as a calendar date in the member's zone.
@@ -223,166 +367,379 @@ impl App {
         self.time_zone.to_datetime(at).date().to_string()
     }
 
+    /// A time recorded for `item` that lies in the future: the clock was wrong then, or is now.
+    pub fn dated_in_future(&self, item: &OptOut) -> Option<Timestamp> {
+        self.record(item).dated_after(self.now, FUTURE_SLACK)
+    }
+
+    /// The popup on top, if any.
+    pub fn popup(&self) -> Option<&Popup> {
+        self.popups.last()
+    }
+
+    /// Whether the window is too small to show the checklist.
+    pub fn too_small(&self) -> bool {
+        self.width < MIN_WIDTH || self.height < MIN_HEIGHT
+    }
+
+    /// What Space does to the selected item, for the footer: "confirm", "confirm again" or "undo".
+    pub fn space_does(&self) -> &'static str {
+        match self.space_intent(self.selected_item()) {
+            SpaceIntent::Confirm => "confirm",
+            SpaceIntent::ConfirmAgain => "confirm again",
+            SpaceIntent::AskUndo => "undo",
+        }
+    }
+
+    fn space_intent(&self, item: &OptOut) -> SpaceIntent {
+        match self.standing(item) {
+            // Opened again after the confirmation: the member is re-checking.
+            Standing::Confirmed if self.record(item).reopened_since_confirmed() => {
+                SpaceIntent::ConfirmAgain
+            }
+            Standing::Confirmed => SpaceIntent::AskUndo,
+            Standing::Stale { .. } => SpaceIntent::ConfirmAgain,
+            Standing::Pending
+            | Standing::Opened
+            | Standing::NotOffered
+            | Standing::NotApplicable => SpaceIntent::Confirm,
+        }
+    }
+
     /// Applies one action at time `now` and returns the effects it needs.
     pub fn update(&mut self, action: Action, now: Timestamp) -> Vec<Effect> {
         self.now = now;
+        // Too small to show anything: only quitting and the help work.
+        if self.too_small()
+            && !matches!(
+                action,
+                Action::Quit
+                    | Action::Stop
+                    | Action::ToggleHelp
+                    | Action::Back
+                    | Action::Resize { .. }
+                    | Action::Rendered(_)
+                    | Action::Start
+                    | Action::LaunchFinished { .. }
+                    | Action::Saved(_)
+                    | Action::SaveSlow
+                    | Action::Reloaded(_)
+                    | Action::ProfileOpened { .. }
+                    | Action::Copied(_)
+                    | Action::Suspend
+            )
+        {
+            return Vec::new();
+        }
         match action {
             Action::SelectPrevious => self.select(self.selected.saturating_sub(1)),
-            Action::SelectNext => self.select(self.selected + 1),
+            Action::SelectNext => self.select(self.selected.saturating_add(1)),
             Action::SelectFirst => self.select(0),
             Action::SelectLast => self.select(usize::MAX),
-            Action::ScrollDown => self.scroll(Scroll::Down),
-            Action::ScrollUp => self.scroll(Scroll::Up),
+            Action::SelectRow(row) => {
+                if row < self.catalog.items.len() {
+                    self.select(row);
+                }
+            }
+            Action::ScrollDown => self.scroll_top_pane(|offset, _| offset.saturating_add(1)),
+            Action::ScrollUp => self.scroll_top_pane(|offset, _| offset.saturating_sub(1)),
+            Action::PageDown => {
+                self.scroll_top_pane(|offset, page| offset.saturating_add(page.max(1)));
+            }
+            Action::PageUp => {
+                self.scroll_top_pane(|offset, page| offset.saturating_sub(page.max(1)));
+            }
+            Action::ScrollTop => self.scroll_top_pane(|_, _| 0),
+            Action::ScrollBottom => self.scroll_top_pane(|_, _| u16::MAX),
+            Action::Wheel { pane, down } => self.wheel(pane, down),
             Action::OpenPage => {
                 let item = self.selected_item();
-                return self.launch(item.id.clone(), item.url.clone());
+                let (id, url) = (item.id.clone(), item.url.clone());
+                return self.launch(id, url);
             }
-            Action::OpenFallback => {
-                let item = self.selected_item();
-                return self.launch(item.id.clone(), item.fallback_url.clone());
+            Action::ChooseAddress => {
+                let id = self.selected_item().id.clone();
+                self.popups.push(Popup::Addresses { id, highlighted: 0 });
             }
             Action::LaunchFinished { id, url, result } => {
                 return self.launch_finished(&id, url, result, now);
             }
-            Action::ToggleConfirmed => {
-                let item = self.selected_item();
-                // A stale confirmation is confirmed again, not undone.
-                if self.standing(item) == Standing::Confirmed {
-                    self.popup = Some(Popup::ConfirmUndo {
-                        id: item.id.clone(),
-                    });
-                } else {
-                    return self.confirm(now);
-                }
-            }
+            Action::ToggleConfirmed => return self.toggle_confirmed(now),
+            Action::ToggleNotOffered => return self.toggle_not_offered(now),
             Action::Answer(yes) => return self.answer(yes, now),
-            Action::CopyUrl => {
-                let url = match &self.popup {
-                    Some(Popup::LaunchFailed { url, .. }) => url.clone(),
-                    _ => self.selected_item().url.clone(),
-                };
-                return vec![Effect::Copy(url)];
-            }
-            Action::Copied(Ok(())) => {
-                // OSC 52 has no reply, so say how to tell whether the terminal allowed it.
-                self.status = Some(Status::Info(
-                    "Copied via OSC 52. If paste is empty, your terminal does not allow it.".into(),
-                ));
-            }
+            Action::ChooserUp => self.move_highlight(-1),
+            Action::ChooserDown => self.move_highlight(1),
+            Action::ChooserPick(index) => return self.pick(index),
+            Action::CopyUrl => return vec![Effect::Copy(self.address_on_show())],
+            Action::Copied(Ok(message)) => self.status = Some(Status::Info(message)),
             Action::Copied(Err(reason)) => {
                 self.status = Some(Status::Problem(format!("Could not copy: {reason}")));
             }
-            Action::Saved(Ok(on_disk)) => {
-                self.progress = on_disk;
-                self.unsaved.clear();
-                if matches!(self.status, Some(Status::Problem(_))) {
-                    self.status = Some(Status::Info("Saved.".into()));
-                }
-                if self.quitting {
-                    self.should_quit = true;
-                }
+            Action::Pasted => {
+                self.status = Some(Status::Info(
+                    "Pasted text is ignored here: linkedin-optout takes keys only.".into(),
+                ));
             }
-            Action::Saved(Err(reason)) => self.save_failed(reason),
+            Action::Saved(result) => return self.saved(result),
+            Action::SaveSlow => self.save_slow = self.saving.is_some(),
+            Action::Reloaded(on_disk) => self.reloaded(on_disk),
             Action::ToggleHelp => {
-                self.popup = match self.popup {
-                    Some(Popup::Help) => None,
-                    _ => Some(Popup::Help),
-                };
-                self.help_scroll = 0;
-            }
-            Action::Back => {
-                if self.popup.take().is_none() {
-                    return self.quit();
+                if self.popup() == Some(&Popup::Help) {
+                    self.popups.pop();
+                } else {
+                    self.popups.push(Popup::Help);
+                    self.help_scroll = 0;
                 }
+            }
+            Action::Back | Action::ClickOutside => {
+                self.popups.pop();
             }
             Action::Quit => return self.quit(),
+            Action::Suspend => return vec![Effect::Suspend],
             Action::Stop => {
                 // No one is there to answer a warning: one last try, then go.
                 self.should_quit = true;
-                if !self.unsaved.is_empty() {
-                    return vec![Effect::Save(self.unsaved.clone())];
+                if !self.unsaved.is_empty() && self.saving.is_none() {
+                    return self.request_save();
                 }
             }
-            Action::ChooseRegion => self.popup = Some(Popup::ChooseRegion),
-            Action::SetRegion(region) => {
-                self.popup = None;
-                self.status = Some(Status::Info(format!("Region set: {}.", region.name())));
-                return self.remember(Change::Region(region));
+            Action::Start => self.start(),
+            Action::ChooseRegion => {
+                let highlighted = self
+                    .progress
+                    .region
+                    .and_then(|r| Region::ALL.iter().position(|x| *x == r))
+                    .unwrap_or(0);
+                self.popups.push(Popup::ChooseRegion { highlighted });
             }
-            Action::ShowQr => self.popup = Some(Popup::Qr),
+            Action::ChooseLanguage => {
+                let highlighted = self
+                    .progress
+                    .language
+                    .and_then(|l| Language::ALL.iter().position(|x| *x == l))
+                    .unwrap_or(Language::ALL.len());
+                self.popups.push(Popup::ChooseLanguage { highlighted });
+            }
+            Action::ShowQr => {
+                let popup = Popup::Qr {
+                    id: self.item_in_view().id.clone(),
+                    url: self.address_on_show(),
+                    address_only: false,
+                };
+                self.popups.push(popup);
+            }
+            Action::InvertQr => {
+                self.qr_inverted = !self.qr_inverted;
+                self.status = Some(Status::Info(if self.qr_inverted {
+                    "QR code inverted: dark modules now drawn in your text colour.".into()
+                } else {
+                    "QR code back to normal.".into()
+                }));
+            }
+            Action::ToggleQrAddress => {
+                if let Some(Popup::Qr { address_only, .. }) = self.popups.last_mut() {
+                    *address_only = !*address_only;
+                }
+            }
+            Action::ToggleMouse => {
+                self.mouse = !self.mouse;
+                self.status = Some(Status::Info(if self.mouse {
+                    "Mouse on: click a row, scroll with the wheel.".into()
+                } else {
+                    "Mouse off: your terminal selects text with it again.".into()
+                }));
+                let mut effects = vec![Effect::Mouse(self.mouse)];
+                effects.extend(self.remember(Change::Mouse(self.mouse)));
+                return effects;
+            }
             Action::NextProfile => return self.next_profile(),
             Action::ProfileOpened {
                 name,
                 progress,
                 notice,
+                read_only,
                 state_path,
             } => {
                 self.status = Some(Status::Info(format!("Switched to profile {name}.")));
                 self.profile = name;
                 self.progress = progress;
                 self.banner = notice;
+                self.read_only = read_only;
                 self.state_path = state_path;
                 self.selected = 0;
                 self.detail_scroll = 0;
+                let mouse = self.progress.mouse.unwrap_or(true) && self.mouse;
+                if mouse != self.mouse {
+                    self.mouse = mouse;
+                    return vec![Effect::Mouse(mouse)];
+                }
             }
             Action::Resize { width, height } => {
                 self.width = width;
                 self.height = height;
-                // Wrapping text to find the limit costs; an offset of 0 needs no limit.
-                if self.detail_scroll > 0 {
-                    self.detail_scroll = self.detail_scroll.min(ui::max_detail_scroll(self));
-                }
-                if self.help_scroll > 0 {
-                    self.help_scroll = self.help_scroll.min(ui::max_help_scroll(self));
-                }
+            }
+            Action::Rendered(limits) => {
+                self.limits = limits;
+                self.detail_scroll = self.detail_scroll.min(limits.detail_max);
+                self.help_scroll = self.help_scroll.min(limits.help_max);
             }
         }
         Vec::new()
     }
 
-    fn scroll(&mut self, direction: Scroll) {
-        let on_help = self.popup == Some(Popup::Help);
-        let max = if on_help {
-            ui::max_help_scroll(self)
-        } else {
-            ui::max_detail_scroll(self)
+    /// Once, at start: say when the shipped facts are old, and invite setting the region.
+    fn start(&mut self) {
+        let facts = self.catalog.facts_date();
+        let age = self
+            .time_zone
+            .to_datetime(self.now)
+            .date()
+            .since(facts)
+            .map_or(0, |span| i64::from(span.get_days()));
+        if age > FACTS_STALE_DAYS {
+            self.status = Some(Status::Problem(format!(
+                "These facts are as of {facts}, over a year ago: LinkedIn may have moved things. \
+                 Update linkedin-optout."
+            )));
+        } else if self.progress.region.is_none() {
+            self.status = Some(Status::Info(
+                "Press r to set your region: some settings exist only in some regions.".into(),
+            ));
+        }
+    }
+
+    /// The address the member is looking at: a popup's, else the selected item's page.
+    fn address_on_show(&self) -> String {
+        match self.popup() {
+            Some(Popup::LaunchFailed { url, .. } | Popup::Qr { url, .. }) => url.clone(),
+            Some(Popup::Addresses { id, highlighted }) => self
+                .catalog
+                .get(id)
+                .and_then(|item| item.page_urls().get(*highlighted).map(|u| (*u).to_owned()))
+                .unwrap_or_else(|| self.selected_item().url.clone()),
+            _ => self.selected_item().url.clone(),
+        }
+    }
+
+    /// Scrolls the help when it is on top, else the details, to `to(offset, page)` within the
+    /// limits of the last render.
+    fn scroll_top_pane(&mut self, to: impl Fn(u16, u16) -> u16) {
+        if self.popup() == Some(&Popup::Help) {
+            self.help_scroll =
+                to(self.help_scroll, self.limits.help_page).min(self.limits.help_max);
+        } else if self.popups.is_empty() {
+            self.detail_scroll =
+                to(self.detail_scroll, self.limits.detail_page).min(self.limits.detail_max);
+        }
+    }
+
+    /// Three lines a notch, as most terminals scroll.
+    fn wheel(&mut self, pane: Pane, down: bool) {
+        let step = |offset: u16, max: u16| {
+            if down {
+                offset.saturating_add(3).min(max)
+            } else {
+                offset.saturating_sub(3)
+            }
         };
-        let offset = if on_help {
-            &mut self.help_scroll
-        } else {
-            &mut self.detail_scroll
-        };
-        *offset = match direction {
-            Scroll::Down => offset.saturating_add(SCROLL_STEP).min(max),
-            Scroll::Up => offset.saturating_sub(SCROLL_STEP),
-        };
+        match pane {
+            Pane::Help => self.help_scroll = step(self.help_scroll, self.limits.help_max),
+            Pane::Details => {
+                self.detail_scroll = step(self.detail_scroll, self.limits.detail_max);
+            }
+        }
     }
 
     /// Quits, unless changes are unsaved: then saves first, and if that fails, warns once.
     fn quit(&mut self) -> Vec<Effect> {
-        if self.unsaved.is_empty() {
+        if self.unsaved.is_empty() || (self.quitting && self.warned_unsaved) {
             self.should_quit = true;
             return Vec::new();
         }
         self.quitting = true;
+        if self.saving.is_some() {
+            // The running save reports back; `saved` finishes the quit.
+            return Vec::new();
+        }
+        self.request_save()
+    }
+
+    /// Asks for every unsaved change to be saved, unless a save is already running (then the
+    /// changes go with the next one, when it reports back).
+    fn request_save(&mut self) -> Vec<Effect> {
+        if self.saving.is_some() || self.unsaved.is_empty() {
+            return Vec::new();
+        }
+        self.saving = Some(self.unsaved.len());
+        self.save_slow = false;
         vec![Effect::Save(self.unsaved.clone())]
     }
 
-    fn save_failed(&mut self, reason: String) {
-        if self.quitting && self.warned_unsaved {
-            self.should_quit = true;
+    fn saved(&mut self, result: Result<Saved, String>) -> Vec<Effect> {
+        let carried = self.saving.take().unwrap_or(0);
+        self.save_slow = false;
+        match result {
+            Ok(saved) => {
+                // Changes made while this save ran are still unsaved; show them on top.
+                self.unsaved.drain(..carried.min(self.unsaved.len()));
+                self.progress = saved.progress;
+                for change in &self.unsaved {
+                    self.progress.apply(change);
+                }
+                if let Some(moved_to) = saved.set_aside {
+                    self.banner = Some(format!(
+                        "The damaged record was kept as {} and a fresh one started.",
+                        crate::text::path(&moved_to)
+                    ));
+                }
+                if let Some(warning) = saved.warning {
+                    self.status = Some(Status::Problem(warning));
+                } else if matches!(self.status, Some(Status::Problem(_))) {
+                    self.status = Some(Status::Info("Saved.".into()));
+                }
+                if !self.unsaved.is_empty() {
+                    return self.request_save();
+                }
+                if self.quitting {
+                    self.should_quit = true;
+                }
+                Vec::new()
+            }
+            Err(reason) => {
+                if self.should_quit {
+                    return Vec::new();
+                }
+                if self.quitting && self.warned_unsaved {
+                    self.should_quit = true;
+                    return Vec::new();
+                }
+                let message = if self.quitting {
+                    self.warned_unsaved = true;
+                    let count = self.unsaved.len();
+                    let changes = if count == 1 { "change" } else { "changes" };
+                    format!(
+                        "Not saved: {reason}. Press q again to quit and lose {count} {changes}."
+                    )
+                } else {
+                    format!("Not saved: {reason}. It will be tried again with your next change.")
+                };
+                self.quitting = false;
+                self.status = Some(Status::Problem(message));
+                Vec::new()
+            }
+        }
+    }
+
+    /// The record changed elsewhere: take it, with this session's unsaved changes on top.
+    fn reloaded(&mut self, on_disk: Progress) {
+        if self.saving.is_some() {
+            // The running save brings the merged record back.
             return;
         }
-        let message = if self.quitting {
-            self.warned_unsaved = true;
-            let count = self.unsaved.len();
-            let changes = if count == 1 { "change" } else { "changes" };
-            format!("Not saved: {reason}. Press q again to quit and lose {count} {changes}.")
-        } else {
-            format!("Not saved: {reason}")
-        };
-        self.quitting = false;
-        self.status = Some(Status::Problem(message));
+        self.progress = on_disk;
+        for change in &self.unsaved {
+            self.progress.apply(change);
+        }
     }
 
     /// Records an event for item `id` (see `remember`).
@@ -390,19 +747,19 @@ impl App {
         let Some(item) = self.catalog.get(id) else {
             return Vec::new();
         };
-        self.remember(Change::Item {
-            id: id.to_owned(),
-            event,
-            at,
-            revision: item.revision,
-        })
+        let change = Change::item(id, event, at, item.revision);
+        self.remember(change)
     }
 
     /// Shows a change at once and asks for it, and any earlier unsaved ones, to be saved.
     fn remember(&mut self, change: Change) -> Vec<Effect> {
         self.progress.apply(&change);
+        if self.read_only {
+            // Shown for this session only; the banner says why nothing is saved.
+            return Vec::new();
+        }
         self.unsaved.push(change);
-        vec![Effect::Save(self.unsaved.clone())]
+        self.request_save()
     }
 
     /// Asks for the next profile's record; refused while changes are unsaved, so none are lost.
@@ -414,7 +771,7 @@ impl App {
             ));
             return Vec::new();
         }
-        if !self.unsaved.is_empty() {
+        if !self.unsaved.is_empty() || self.saving.is_some() {
             self.status = Some(Status::Problem(
                 "Not switching: this profile has unsaved changes.".into(),
             ));
@@ -446,11 +803,18 @@ impl App {
             ));
             return Vec::new();
         }
-        let title = self.selected_item().title.clone();
-        self.status = Some(Status::Info(format!("Opening {title} in your browser…")));
-        if !self.launching.contains(&id) {
-            self.launching.push(id.clone());
+        let title = self
+            .catalog
+            .get(&id)
+            .map_or_else(String::new, |item| item.title.clone());
+        if self.launching.contains(&id) {
+            self.status = Some(Status::Info(format!(
+                "Already opening {title}; give your browser a moment."
+            )));
+            return Vec::new();
         }
+        self.status = Some(Status::Info(format!("Opening {title} in your browser…")));
+        self.launching.push(id.clone());
         vec![Effect::OpenInBrowser { id, url }]
     }
 
@@ -458,25 +822,30 @@ impl App {
         &mut self,
         id: &str,
         url: String,
-        result: Result<(), String>,
+        result: Result<Launch, LaunchError>,
         now: Timestamp,
     ) -> Vec<Effect> {
         self.launching.retain(|launching| launching != id);
-        let Some(item) = self.catalog.get(id) else {
+        if self.catalog.get(id).is_none() {
             return Vec::new();
-        };
+        }
         match result {
-            Ok(()) => {
-                self.status = Some(Status::Info(
-                    "Opened in your browser. Switch it off there, then press Space here.".into(),
-                ));
+            Ok(launch) => {
+                self.status = Some(Status::Info(match launch {
+                    Launch::Opened => {
+                        "Opened in your browser. Switch it off there, then press Space here.".into()
+                    }
+                    Launch::HandedOff => "Handed to your system's launcher. If nothing opened, \
+                                          press c to copy the address or p for your phone."
+                        .into(),
+                }));
                 self.remember_event(id, EventKind::Opened, now)
             }
-            Err(reason) => {
-                self.popup = Some(Popup::LaunchFailed {
-                    title: item.title.clone(),
+            Err(error) => {
+                self.popups.push(Popup::LaunchFailed {
+                    id: id.to_owned(),
                     url,
-                    reason,
+                    reason: error.reason,
                 });
                 self.status = None;
                 Vec::new()
@@ -484,12 +853,44 @@ impl App {
         }
     }
 
-    fn confirm(&mut self, now: Timestamp) -> Vec<Effect> {
-        let item = self.selected_item();
-        let (id, title) = (item.id.clone(), item.title.clone());
-        let effects = self.remember_event(&id, EventKind::Confirmed, now);
+    /// The item a popup is about (the failed launch, the addresses, the QR), else the selection.
+    fn item_in_view(&self) -> &OptOut {
+        let id = match self.popup() {
+            Some(
+                Popup::LaunchFailed { id, .. } | Popup::Addresses { id, .. } | Popup::Qr { id, .. },
+            ) => Some(id),
+            _ => None,
+        };
+        id.and_then(|id| self.catalog.get(id))
+            .unwrap_or_else(|| self.selected_item())
+    }
+
+    fn toggle_confirmed(&mut self, now: Timestamp) -> Vec<Effect> {
+        let item = self.item_in_view();
+        let id = item.id.clone();
+        match self.space_intent(item) {
+            SpaceIntent::AskUndo => {
+                self.popups.push(Popup::ConfirmUndo { id });
+                Vec::new()
+            }
+            SpaceIntent::Confirm | SpaceIntent::ConfirmAgain => {
+                // Confirming from the no-browser popup answers it.
+                if matches!(self.popup(), Some(Popup::LaunchFailed { .. })) {
+                    self.popups.pop();
+                }
+                self.confirm(&id, now)
+            }
+        }
+    }
+
+    fn confirm(&mut self, id: &str, now: Timestamp) -> Vec<Effect> {
+        let title = self
+            .catalog
+            .get(id)
+            .map_or_else(String::new, |item| item.title.clone());
+        let effects = self.remember_event(id, EventKind::Confirmed, now);
         let message = if self.all_done() {
-            "All opt-outs confirmed. Your record is saved; q quits.".to_owned()
+            "All done. Your record is saved; q quits.".to_owned()
         } else {
             format!("Confirmed {title} on {}.", self.date(now))
         };
@@ -497,29 +898,130 @@ impl App {
         effects
     }
 
-    fn answer(&mut self, yes: bool, now: Timestamp) -> Vec<Effect> {
-        let Some(Popup::ConfirmUndo { id }) = self.popup.take() else {
+    fn toggle_not_offered(&mut self, now: Timestamp) -> Vec<Effect> {
+        let item = self.selected_item();
+        let (id, title) = (item.id.clone(), item.title.clone());
+        if self.record(item).state == ItemState::NotOffered {
+            self.popups.push(Popup::NotOfferedUndo { id });
             return Vec::new();
+        }
+        let effects = self.remember_event(&id, EventKind::NotOffered, now);
+        self.status = Some(Status::Info(if self.all_done() {
+            "All done. Your record is saved; q quits.".to_owned()
+        } else {
+            format!("Noted: LinkedIn does not show you {title}.")
+        }));
+        effects
+    }
+
+    fn answer(&mut self, yes: bool, now: Timestamp) -> Vec<Effect> {
+        let (id, event) = match self.popup() {
+            Some(Popup::ConfirmUndo { id }) => (id.clone(), EventKind::Unconfirmed),
+            Some(Popup::NotOfferedUndo { id }) => (id.clone(), EventKind::NotOfferedUndone),
+            _ => return Vec::new(),
         };
+        self.popups.pop();
         let Some(item) = self.catalog.get(&id) else {
             return Vec::new();
         };
+        let title = item.title.clone();
         if !yes {
-            self.status = Some(Status::Info(format!("{} stays confirmed.", item.title)));
+            self.status = Some(Status::Info(format!("{title} stays as it was.")));
             return Vec::new();
         }
-        self.status = Some(Status::Info(format!(
-            "{} is no longer confirmed.",
-            item.title
-        )));
-        self.remember_event(&id, EventKind::Unconfirmed, now)
+        self.status = Some(Status::Info(match event {
+            EventKind::Unconfirmed => format!("{title} is no longer confirmed."),
+            _ => format!("{title} is no longer marked \"not shown to me\"."),
+        }));
+        self.remember_event(&id, event, now)
+    }
+
+    /// How many entries the list popup on top has.
+    fn chooser_len(&self) -> usize {
+        match self.popup() {
+            Some(Popup::ChooseRegion { .. }) => Region::ALL.len(),
+            // The languages, then "from the system".
+            Some(Popup::ChooseLanguage { .. }) => Language::ALL.len() + 1,
+            Some(Popup::Addresses { id, .. }) => self
+                .catalog
+                .get(id)
+                .map_or(0, |item| item.page_urls().len()),
+            _ => 0,
+        }
+    }
+
+    fn move_highlight(&mut self, by: isize) {
+        let len = self.chooser_len();
+        if let Some(
+            Popup::ChooseRegion { highlighted }
+            | Popup::ChooseLanguage { highlighted }
+            | Popup::Addresses { highlighted, .. },
+        ) = self.popups.last_mut()
+        {
+            *highlighted = highlighted
+                .saturating_add_signed(by)
+                .min(len.saturating_sub(1));
+        }
+    }
+
+    /// Takes entry `index` (a digit, counted from 0), or the highlighted one.
+    fn pick(&mut self, index: Option<usize>) -> Vec<Effect> {
+        let len = self.chooser_len();
+        let chosen = match (index, self.popup()) {
+            (Some(index), _) if index < len => index,
+            (Some(_), _) => return Vec::new(),
+            (
+                None,
+                Some(
+                    Popup::ChooseRegion { highlighted }
+                    | Popup::ChooseLanguage { highlighted }
+                    | Popup::Addresses { highlighted, .. },
+                ),
+            ) => *highlighted,
+            (None, _) => return Vec::new(),
+        };
+        match self.popup().cloned() {
+            Some(Popup::ChooseRegion { .. }) => {
+                let Some(region) = Region::ALL.get(chosen).copied() else {
+                    return Vec::new();
+                };
+                self.popups.pop();
+                self.status = Some(Status::Info(format!("Region set: {}.", region.name())));
+                self.remember(Change::Region(region))
+            }
+            Some(Popup::ChooseLanguage { .. }) => {
+                let language = Language::ALL.get(chosen).copied();
+                self.popups.pop();
+                self.status = Some(Status::Info(match language {
+                    Some(language) => {
+                        format!("LinkedIn's labels now shown in {}.", language.name())
+                    }
+                    None => format!(
+                        "Language from your system: {}.",
+                        self.system_language.name()
+                    ),
+                }));
+                self.remember(Change::Language(language))
+            }
+            Some(Popup::Addresses { id, .. }) => {
+                let url = self
+                    .catalog
+                    .get(&id)
+                    .and_then(|item| item.page_urls().get(chosen).map(|u| (*u).to_owned()));
+                let Some(url) = url else {
+                    return Vec::new();
+                };
+                self.popups.pop();
+                self.launch(id, url)
+            }
+            _ => Vec::new(),
+        }
     }
 }
 
-/// Lines one scroll key moves.
-const SCROLL_STEP: u16 = 3;
-
-enum Scroll {
-    Down,
-    Up,
+/// What Space will do to an item.
+enum SpaceIntent {
+    Confirm,
+    ConfirmAgain,
+    AskUndo,
 }

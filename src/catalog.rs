@@ -327,3 +327,45 @@ pub fn is_linkedin_url(url: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"-._~/?=&%+".contains(&b))
     })
 }
+
+/// Whether an item's setting exists for a member in a region. (Interim: replaced by the sourced
+/// region rules.)
+#[derive(Debug, Clone, PartialEq)]
+pub enum Applicability {
+    Applies,
+    NotInRegion { sources: Vec<String> },
+    Uncertain { note: String },
+    RegionUnknown,
+}
+
+impl OptOut {
+    /// Whether the setting exists for a member in `region`.
+    pub fn applicability(&self, region: Option<Region>) -> Applicability {
+        match region {
+            None => Applicability::RegionUnknown,
+            Some(region) if self.appears_in.contains(&region) => Applicability::Applies,
+            Some(_) => Applicability::NotInRegion {
+                sources: Vec::new(),
+            },
+        }
+    }
+}
+
+impl OptOut {
+    /// The item's own addresses in the order offered: direct, second direct, fallback.
+    /// (Interim: replaced by sourced pages.)
+    pub fn page_urls(&self) -> Vec<&str> {
+        vec![self.url.as_str(), self.fallback_url.as_str()]
+    }
+}
+
+impl Catalog {
+    /// The date of the shipped facts: the newest `verified`. (Interim.)
+    pub fn facts_date(&self) -> Date {
+        self.items
+            .iter()
+            .map(|item| item.verified)
+            .max()
+            .unwrap_or_default()
+    }
+}

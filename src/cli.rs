@@ -1,30 +1,39 @@
 //! The scriptable commands. They share the store, its lock and its atomic save with the app, and
-//! write to the writers they are given, so tests can read what a member would.
+//! write to the writers they are given, so tests can read what a member would. Read-only
+//! commands (`status`, `check`, `export`, `paths`, and `region`/`language` without a value)
+//! open the store read-only: they never rename, create, lock or write anything.
 
-use std::io::{self, BufRead, Write};
-use std::path::PathBuf;
+use std::io::{self, BufRead, BufWriter, Write};
+use std::path::Path;
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Serialize;
-use serde_json::json;
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 
-use crate::args::ExportFormat;
-use crate::catalog::{Catalog, OptOut, Region};
+use crate::app::{FACTS_STALE_DAYS, Launch};
+use crate::args::{ExportFormat, LanguageChoice};
+use crate::catalog::{Applicability, Catalog, OptOut, Region};
 use crate::io::{Browser, Clock};
-use crate::progress::{Change, EventKind, ItemState, Progress};
-use crate::standing::Standing;
-use crate::store::{FileStore, Loaded, ProfileFiles, Store};
+use crate::language::Language;
+use crate::progress::{Change, EventKind, HistoryEvent, ItemRecord, ItemState, Progress};
+use crate::standing::{FUTURE_SLACK, Standing};
+use crate::store::{FileStore, LoadNotice, Loaded, ProfileFiles, Saved};
+use crate::text;
 
 /// Exit codes, as `--help` documents them.
 pub mod exit {
-    /// Done: everything asked for worked (for `check`: every opt-out confirmed and current).
+    /// Done: everything asked for worked (for `check`: every opt-out settled and current).
     pub const OK: u8 = 0;
     /// Something needs the member (for `check`), or the browser could not be opened.
     pub const NEEDS_YOU: u8 = 1;
     /// An error: a bad argument, an unknown id, a file that cannot be read or saved.
     pub const ERROR: u8 = 2;
 }
+
+/// The version of `status --json`'s shape: bumped when a field changes meaning or goes away
+/// (new fields and new state words may come without a bump).
+pub const STATUS_FORMAT: u32 = 1;
 
 /// Everything a command works with.
 pub struct Context<'a> {
@@ -37,6 +46,8 @@ pub struct Context<'a> {
     pub recheck_days: u32,
     /// The zone receipts and tables show dates in.
     pub time_zone: TimeZone,
+    /// The language the system is set to, used when the member has not chosen one.
+    pub system_language: Language,
 }
 
 /// Where a command writes.
@@ -45,16 +56,16 @@ pub struct Output<'a> {
     pub err: &'a mut dyn Write,
 }
 
-/// A command's failure: what to tell the member, and the exit code.
+/// A command's failure: what to tell the member (nothing for a closed pipe), and the exit code.
 struct Failure {
-    message: String,
+    message: Option<String>,
     code: u8,
 }
 
 impl Failure {
     fn error(message: impl Into<String>) -> Self {
         Self {
-            message: message.into(),
+            message: Some(message.into()),
             code: exit::ERROR,
         }
     }
@@ -62,7 +73,17 @@ impl Failure {
 
 impl From<io::Error> for Failure {
     fn from(e: io::Error) -> Self {
-        Self::error(format!("cannot write the output: {e}"))
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            // `status | head -1`: the reader has what it wanted.
+            return Self {
+                message: None,
+                code: exit::OK,
+            };
+        }
+        Self::error(format!(
+            "cannot write the output: {}",
+            crate::store::describe(&e)
+        ))
     }
 }
 
@@ -77,6 +98,7 @@ impl Context<'_> {
         Standing::of(
             item,
             self.progress().record(&item.id),
+            self.progress().region,
             now,
             self.recheck_days,
         )
@@ -86,44 +108,140 @@ impl Context<'_> {
         self.catalog.get(id).ok_or_else(|| {
             let valid: Vec<&str> = self.catalog.items.iter().map(|i| i.id.as_str()).collect();
             Failure::error(format!(
-                "unknown opt-out {id:?}; the ids are: {}",
+                "unknown opt-out {:?}; the ids are: {}",
+                text::safe(id),
                 valid.join(", ")
             ))
         })
     }
 
-    fn save(&self, change: Change) -> Result<Progress, Failure> {
-        self.store
-            .save(&[change])
-            .map_err(|e| Failure::error(format!("not saved: {e}")))
+    /// Saves one change, telling the member on stderr while it waits for another instance, and
+    /// what a save set aside or could not confirm.
+    fn save(&self, output: &mut Output, change: Change) -> Result<Saved, Failure> {
+        let err = &mut *output.err;
+        let saved = self
+            .store
+            .save_with(&[change], &mut |lock: &Path| {
+                let _ = writeln!(
+                    err,
+                    "linkedin-optout: waiting for another linkedin-optout to finish saving \
+                     (lock {})…",
+                    text::path(lock)
+                );
+            })
+            .map_err(|e| Failure::error(format!("not saved: {e}")))?;
+        if let Some(moved_to) = &saved.set_aside {
+            writeln!(
+                output.err,
+                "linkedin-optout: kept the damaged record as {} and started a fresh one",
+                text::path(moved_to)
+            )?;
+        }
+        if let Some(warning) = &saved.warning {
+            writeln!(output.err, "linkedin-optout: {warning}")?;
+        }
+        Ok(saved)
     }
 
     fn date(&self, at: Timestamp) -> String {
         self.time_zone.to_datetime(at).date().to_string()
     }
+
+    /// The language LinkedIn's labels are shown in, and whether the member chose it.
+    fn language(&self) -> (Language, &'static str) {
+        match self.progress().language {
+            Some(language) => (language, "chosen"),
+            None => (self.system_language, "from your system"),
+        }
+    }
+
+    /// "These facts are over a year old" once their date is more than a year before `now`.
+    fn facts_too_old(&self, now: Timestamp) -> Option<String> {
+        let facts = self.catalog.facts_date();
+        let today = self.time_zone.to_datetime(now).date();
+        let age = today
+            .since(facts)
+            .map_or(0, |span| i64::from(span.get_days()));
+        (age > FACTS_STALE_DAYS).then(|| {
+            format!(
+                "these facts are as of {facts}, over a year ago, and LinkedIn may have moved \
+                 things: update linkedin-optout"
+            )
+        })
+    }
 }
 
-/// Runs `action` and turns a failure into a message on stderr and its exit code. A notice about
-/// the saved file (set aside, read-only) is always shown first.
+/// Runs a read-only command's `action`, after saying on stderr what is unusual about the file.
 fn run(ctx: &Context, output: &mut Output, action: impl FnOnce(&mut Output) -> Outcome) -> u8 {
     if let Some(notice) = &ctx.loaded.notice {
         let _ = writeln!(output.err, "linkedin-optout: {notice}");
     }
-    match action(output) {
-        Ok(code) => code,
-        Err(failure) => {
-            let _ = writeln!(output.err, "linkedin-optout: {}", failure.message);
-            failure.code
+    let outcome = action(output);
+    finish(output, outcome)
+}
+
+/// Runs a writing command's `action`, unless the file is not one this app may change: then the
+/// command does nothing and exits 2.
+fn run_writer(
+    ctx: &Context,
+    output: &mut Output,
+    action: impl FnOnce(&mut Output) -> Outcome,
+) -> u8 {
+    match &ctx.loaded.notice {
+        Some(notice @ LoadNotice::NotOurs { path, .. }) => {
+            let _ = writeln!(
+                output.err,
+                "linkedin-optout: {} is not a linkedin-optout record; choose another path with \
+                 --state-file. Nothing was changed.\n  ({notice})",
+                text::path(path)
+            );
+            exit::ERROR
+        }
+        Some(notice) if notice.blocks_saving() => {
+            let _ = writeln!(output.err, "linkedin-optout: {notice}");
+            exit::ERROR
+        }
+        Some(notice) => {
+            let _ = writeln!(output.err, "linkedin-optout: {notice}");
+            let outcome = action(output);
+            finish(output, outcome)
+        }
+        None => {
+            let outcome = action(output);
+            finish(output, outcome)
         }
     }
 }
+
+fn finish(output: &mut Output, outcome: Outcome) -> u8 {
+    match outcome {
+        Ok(code) => code,
+        Err(Failure { message, code }) => {
+            if let Some(message) = message {
+                let _ = writeln!(output.err, "linkedin-optout: {message}");
+            }
+            code
+        }
+    }
+}
+
+/// What each state word means, for `status` and the receipts.
+pub const STATES_EXPLAINED: &str = "States: pending (not started), opened (page opened, not \
+    confirmed), confirmed (you switched it off), stale (check it again), not_applicable (the \
+    setting does not exist in your region), not_offered (LinkedIn does not show it to you). More \
+    may be added.";
 
 /// `status`: a plain table, one opt-out a line; the screen-reader path.
 pub fn status(ctx: &Context, output: &mut Output, as_json: bool) -> u8 {
     run(ctx, output, |output| {
         let now = ctx.clock.now();
+        let mut out = BufWriter::new(&mut *output.out);
         if as_json {
-            return status_json(ctx, output, now);
+            serde_json::to_writer_pretty(&mut out, &StatusJson { ctx, now })
+                .map_err(io::Error::from)?;
+            writeln!(out)?;
+            out.flush()?;
+            return Ok(exit::OK);
         }
         let done = ctx
             .catalog
@@ -132,75 +250,208 @@ pub fn status(ctx: &Context, output: &mut Output, as_json: bool) -> u8 {
             .filter(|item| ctx.standing(item, now).is_done())
             .count();
         let region = ctx.progress().region.map_or("not set", Region::name);
+        let (language, how) = ctx.language();
         writeln!(
-            output.out,
-            "Profile {}, region {region}: {done} of {} done",
+            out,
+            "Profile {}, region {region}, LinkedIn in {} ({how}): {done} of {} done",
             ctx.profile,
+            language.name(),
             ctx.catalog.items.len()
         )?;
         for item in &ctx.catalog.items {
             let standing = ctx.standing(item, now);
             let record = ctx.progress().record(&item.id);
-            let confirmed = record
-                .confirmed_at
-                .map_or_else(|| "-".to_owned(), |at| ctx.date(at));
+            let settled = record
+                .settled()
+                .map_or_else(|| "-".to_owned(), |(at, _)| ctx.date(at));
             writeln!(
-                output.out,
-                "{:<12} {:<10} {:<10} {}",
+                out,
+                "{:<12} {:<15} {:<10} {}",
                 item.id,
                 standing.id(),
-                confirmed,
+                settled,
                 item.title
             )?;
-            if let Standing::Stale(reason) = &standing {
-                writeln!(output.out, "  check again: {reason}")?;
-            }
-            if ctx
-                .progress()
-                .region
-                .is_some_and(|r| !item.appears_in.contains(&r))
-            {
-                writeln!(output.out, "  may not appear for your region")?;
+            for note in notes(ctx, item, &standing, now) {
+                writeln!(out, "  {note}")?;
             }
         }
+        writeln!(out, "Facts as of {}.", ctx.catalog.facts_date())?;
+        if let Some(old) = ctx.facts_too_old(now) {
+            writeln!(out, "Note: {old}.")?;
+        }
+        writeln!(out, "{STATES_EXPLAINED}")?;
+        out.flush()?;
         Ok(exit::OK)
     })
 }
 
-fn status_json(ctx: &Context, output: &mut Output, now: Timestamp) -> Outcome {
-    let items: Vec<_> = ctx
-        .catalog
-        .items
-        .iter()
-        .map(|item| {
-            let standing = ctx.standing(item, now);
-            let record = ctx.progress().record(&item.id);
-            json!({
-                "id": item.id,
-                "title": item.title,
-                "url": item.url,
-                "state": standing.id(),
-                "confirmed_at": record.confirmed_at,
-                "opened_at": record.opened_at,
-                "stale_reason": standing.stale_reason(),
+/// The lines under an item in `status` and the receipts: why to check again, the region,
+/// a clock that was wrong.
+fn notes(ctx: &Context, item: &OptOut, standing: &Standing, now: Timestamp) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Standing::Stale { reason, .. } = standing {
+        notes.push(format!("Check again: {reason}"));
+    }
+    match item.applicability(ctx.progress().region) {
+        Applicability::NotInRegion { .. } => {
+            notes.push("Not in your region: nothing to do.".into());
+        }
+        Applicability::Uncertain { note } if !standing.is_done() => notes.push(note),
+        _ => {}
+    }
+    if let Some(at) = ctx
+        .progress()
+        .record(&item.id)
+        .dated_after(now, FUTURE_SLACK)
+    {
+        notes.push(format!(
+            "A time recorded for it, {at}, is in the future: was the clock wrong?"
+        ));
+    }
+    notes
+}
+
+/// `status --json`, written as it goes.
+struct StatusJson<'a> {
+    ctx: &'a Context<'a>,
+    now: Timestamp,
+}
+
+impl Serialize for StatusJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let ctx = self.ctx;
+        let (language, how) = ctx.language();
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("format_version", &STATUS_FORMAT)?;
+        map.serialize_entry("profile", ctx.profile)?;
+        map.serialize_entry("region", &ctx.progress().region.map(Region::id))?;
+        map.serialize_entry("language", language.code())?;
+        map.serialize_entry("language_chosen", &(how == "chosen"))?;
+        map.serialize_entry("facts_as_of", &ctx.catalog.facts_date())?;
+        map.serialize_entry("states", &Standing::IDS)?;
+        let items: Vec<ItemJson> = ctx
+            .catalog
+            .items
+            .iter()
+            .map(|item| ItemJson {
+                ctx,
+                item,
+                now: self.now,
+                history: false,
             })
-        })
-        .collect();
-    let status = json!({
-        "profile": ctx.profile,
-        "region": ctx.progress().region,
-        "items": items,
-    });
-    write_json(output, &status)?;
-    Ok(exit::OK)
+            .collect();
+        map.serialize_entry("items", &items)?;
+        map.end()
+    }
 }
 
-fn write_json(output: &mut Output, value: &impl Serialize) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *output.out, value).map_err(io::Error::other)?;
-    writeln!(output.out)
+/// One item in `status --json` and the JSON receipt.
+struct ItemJson<'a> {
+    ctx: &'a Context<'a>,
+    item: &'a OptOut,
+    now: Timestamp,
+    /// Whether to include the whole history (receipts) or not (status).
+    history: bool,
 }
 
-/// `check`: silent and 0 when all is done; 1 and a line per opt-out that needs the member.
+impl Serialize for ItemJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (ctx, item) = (self.ctx, self.item);
+        let record = ctx.progress().record(&item.id);
+        let standing = ctx.standing(item, self.now);
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &item.id)?;
+        map.serialize_entry("title", &item.title)?;
+        map.serialize_entry("url", &item.url)?;
+        map.serialize_entry("state", standing.id())?;
+        map.serialize_entry("stale_reason", &standing.stale_reason())?;
+        map.serialize_entry(
+            "applicability",
+            match item.applicability(ctx.progress().region) {
+                Applicability::Applies => "applies",
+                Applicability::NotInRegion { .. } => "not_in_region",
+                Applicability::Uncertain { .. } => "uncertain",
+                Applicability::RegionUnknown => "region_unknown",
+            },
+        )?;
+        map.serialize_entry("opened_at", &record.opened_at)?;
+        map.serialize_entry("confirmed_at", &record.confirmed_at)?;
+        map.serialize_entry("not_offered_at", &record.not_offered_at)?;
+        map.serialize_entry(
+            "dated_in_future",
+            &record.dated_after(self.now, FUTURE_SLACK).is_some(),
+        )?;
+        map.serialize_entry("facts_revision", &item.revision)?;
+        map.serialize_entry("facts_verified", &item.verified)?;
+        if self.history {
+            map.serialize_entry(
+                "settled_against_revision",
+                &record.settled().and_then(|s| s.1),
+            )?;
+            map.serialize_entry(
+                "history",
+                &HistoryJson {
+                    record,
+                    now: self.now,
+                },
+            )?;
+        }
+        map.end()
+    }
+}
+
+/// An item's history for the JSON receipt, in recorded order, flagging times that lie in the
+/// future or before the event recorded ahead of them.
+struct HistoryJson<'a> {
+    record: &'a ItemRecord,
+    now: Timestamp,
+}
+
+impl Serialize for HistoryJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.record.history.len()))?;
+        let mut previous: Option<Timestamp> = None;
+        for event in &self.record.history {
+            seq.serialize_element(&EventJson {
+                event,
+                future: is_future(event, self.now),
+                backwards: previous.is_some_and(|p| event.at < p),
+            })?;
+            previous = Some(event.at);
+        }
+        seq.end()
+    }
+}
+
+struct EventJson<'a> {
+    event: &'a HistoryEvent,
+    future: bool,
+    backwards: bool,
+}
+
+impl Serialize for EventJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("at", &self.event.at)?;
+        map.serialize_entry("event", self.event.event.id())?;
+        map.serialize_entry("revision", &self.event.revision)?;
+        if self.future {
+            map.serialize_entry("dated_in_future", &true)?;
+        }
+        if self.backwards {
+            map.serialize_entry("earlier_than_previous", &true)?;
+        }
+        map.end()
+    }
+}
+
+fn is_future(event: &HistoryEvent, now: Timestamp) -> bool {
+    now.checked_add(FUTURE_SLACK)
+        .is_ok_and(|limit| event.at > limit)
+}
+
+/// `check`: silent and 0 when all is settled; 1 and a line per opt-out that needs the member.
 pub fn check(ctx: &Context, output: &mut Output) -> u8 {
     run(ctx, output, |output| {
         if ctx.loaded.notice.is_some() {
@@ -211,18 +462,32 @@ pub fn check(ctx: &Context, output: &mut Output) -> u8 {
         let now = ctx.clock.now();
         let mut needs_you = false;
         for item in &ctx.catalog.items {
-            let why = match ctx.standing(item, now) {
-                Standing::Confirmed => continue,
-                Standing::Pending => "not done yet".to_owned(),
-                Standing::Opened => "opened but not confirmed".to_owned(),
-                Standing::Stale(reason) => format!("check again: {reason}"),
+            let id = &item.id;
+            let standing = ctx.standing(item, now);
+            let why = match &standing {
+                Standing::Confirmed | Standing::NotOffered | Standing::NotApplicable => continue,
+                Standing::Pending => {
+                    format!("not done yet. Open it: linkedin-optout open {id}")
+                }
+                Standing::Opened => format!(
+                    "opened but not confirmed. Once its toggle is off: linkedin-optout confirm {id}"
+                ),
+                Standing::Stale { reason, .. } => format!(
+                    "check it again: {reason} Open it: linkedin-optout open {id}, then \
+                     linkedin-optout confirm {id}"
+                ),
             };
             needs_you = true;
-            writeln!(
-                output.err,
-                "linkedin-optout: {} ({}): {why}. Run linkedin-optout open {}",
-                item.title, item.id, item.id
-            )?;
+            writeln!(output.err, "linkedin-optout: {} ({id}): {why}", item.title)?;
+            if let Applicability::Uncertain { note } = item.applicability(ctx.progress().region) {
+                writeln!(
+                    output.err,
+                    "  {note} If LinkedIn does not show it to you: linkedin-optout not-offered {id}"
+                )?;
+            }
+        }
+        if let Some(old) = ctx.facts_too_old(now) {
+            writeln!(output.err, "linkedin-optout: note: {old}")?;
         }
         Ok(if needs_you { exit::NEEDS_YOU } else { exit::OK })
     })
@@ -230,94 +495,178 @@ pub fn check(ctx: &Context, output: &mut Output) -> u8 {
 
 /// `open <id>`: opens the page in the browser and records that it was opened.
 pub fn open(ctx: &Context, output: &mut Output, browser: &dyn Browser, id: &str) -> u8 {
-    run(ctx, output, |output| {
+    run_writer(ctx, output, |output| {
         let item = ctx.item(id)?;
-        if let Err(reason) = browser.open(&item.url) {
-            writeln!(
-                output.err,
-                "linkedin-optout: could not open a browser: {reason}\nOpen this address \
-                 yourself, on this or another device:\n{}",
-                item.url
-            )?;
-            return Ok(exit::NEEDS_YOU);
-        }
-        ctx.save(Change::Item {
-            id: item.id.clone(),
-            event: EventKind::Opened,
-            at: ctx.clock.now(),
-            revision: item.revision,
-        })?;
+        let launch = match browser.open(&item.url) {
+            Ok(launch) => launch,
+            Err(error) => {
+                writeln!(
+                    output.err,
+                    "linkedin-optout: could not open a browser: {}\nOpen this address \
+                     yourself, on this or another device:\n{}",
+                    text::safe(&error.reason),
+                    item.url
+                )?;
+                return Ok(exit::NEEDS_YOU);
+            }
+        };
+        ctx.save(
+            output,
+            Change::item(&item.id, EventKind::Opened, ctx.clock.now(), item.revision),
+        )?;
+        let how = match launch {
+            Launch::Opened => "Opened",
+            Launch::HandedOff => {
+                "Handed to your system's launcher (if nothing opened, open it yourself)"
+            }
+        };
         writeln!(
             output.out,
-            "Opened {} in your browser: {}\nSwitch \"{}\" off, then run: linkedin-optout confirm {}",
-            item.title, item.url, item.toggle_label, item.id
+            "{how} {}: {}\nSwitch it off there, then run: linkedin-optout confirm {}",
+            item.title, item.url, item.id
         )?;
         Ok(exit::OK)
     })
 }
 
-/// `confirm <id>` and `unconfirm <id>`.
-pub fn set_confirmed(ctx: &Context, output: &mut Output, id: &str, confirmed: bool) -> u8 {
-    run(ctx, output, |output| {
+/// `confirm <id>`: records (again) that the toggle is off.
+pub fn confirm(ctx: &Context, output: &mut Output, id: &str) -> u8 {
+    run_writer(ctx, output, |output| {
         let item = ctx.item(id)?;
         let now = ctx.clock.now();
-        let is_confirmed = ctx.progress().state(&item.id) == ItemState::Confirmed;
-        if !confirmed && !is_confirmed {
-            writeln!(
-                output.out,
-                "{} was not confirmed; nothing changed.",
-                item.title
-            )?;
-            return Ok(exit::OK);
-        }
-        let event = if confirmed {
-            EventKind::Confirmed
-        } else {
-            EventKind::Unconfirmed
+        ctx.save(
+            output,
+            Change::item(&item.id, EventKind::Confirmed, now, item.revision),
+        )?;
+        writeln!(output.out, "Confirmed {} on {}.", item.title, ctx.date(now))?;
+        Ok(exit::OK)
+    })
+}
+
+/// `not-offered <id>`: records that LinkedIn does not show the member this setting.
+pub fn not_offered(ctx: &Context, output: &mut Output, id: &str) -> u8 {
+    run_writer(ctx, output, |output| {
+        let item = ctx.item(id)?;
+        let now = ctx.clock.now();
+        ctx.save(
+            output,
+            Change::item(&item.id, EventKind::NotOffered, now, item.revision),
+        )?;
+        writeln!(
+            output.out,
+            "Noted on {}: LinkedIn does not show you {}. `linkedin-optout unconfirm {}` takes it \
+             back.",
+            ctx.date(now),
+            item.title,
+            item.id
+        )?;
+        Ok(exit::OK)
+    })
+}
+
+/// `unconfirm <id>`: takes back a confirmation or a "not shown to me" mark.
+pub fn unconfirm(ctx: &Context, output: &mut Output, id: &str) -> u8 {
+    run_writer(ctx, output, |output| {
+        let item = ctx.item(id)?;
+        let (event, said) = match ctx.progress().state(&item.id) {
+            ItemState::Confirmed => (EventKind::Unconfirmed, "is no longer confirmed"),
+            ItemState::NotOffered => (
+                EventKind::NotOfferedUndone,
+                "is no longer marked \"not shown to me\"",
+            ),
+            ItemState::Pending | ItemState::Opened => {
+                writeln!(
+                    output.out,
+                    "{} was neither confirmed nor marked; nothing changed.",
+                    item.title
+                )?;
+                return Ok(exit::OK);
+            }
         };
-        ctx.save(Change::Item {
-            id: item.id.clone(),
-            event,
-            at: now,
-            revision: item.revision,
-        })?;
-        if confirmed {
-            writeln!(output.out, "Confirmed {} on {}.", item.title, ctx.date(now))?;
-        } else {
-            writeln!(output.out, "{} is no longer confirmed.", item.title)?;
-        }
+        ctx.save(
+            output,
+            Change::item(&item.id, event, ctx.clock.now(), item.revision),
+        )?;
+        writeln!(output.out, "{} {said}.", item.title)?;
         Ok(exit::OK)
     })
 }
 
 /// `region [REGION]`: shows the region, or sets it.
 pub fn region(ctx: &Context, output: &mut Output, region: Option<Region>) -> u8 {
-    run(ctx, output, |output| {
-        let Some(region) = region else {
+    let Some(region) = region else {
+        return run(ctx, output, |output| {
             let current = ctx.progress().region.map_or("not set", Region::id);
             writeln!(output.out, "{current}")?;
-            return Ok(exit::OK);
-        };
-        let saved = ctx.save(Change::Region(region))?;
+            Ok(exit::OK)
+        });
+    };
+    run_writer(ctx, output, |output| {
+        let saved = ctx.save(output, Change::Region(region))?;
         writeln!(output.out, "Region set to {}.", region.name())?;
         for item in &ctx.catalog.items {
-            if saved.region.is_some_and(|r| !item.appears_in.contains(&r)) {
-                writeln!(output.out, "{} may not appear for your region.", item.title)?;
+            match item.applicability(saved.progress.region) {
+                Applicability::NotInRegion { .. } => writeln!(
+                    output.out,
+                    "{} does not exist in your region: nothing to do.",
+                    item.title
+                )?,
+                Applicability::Uncertain { note } => {
+                    writeln!(output.out, "{}: {note}", item.title)?;
+                }
+                Applicability::Applies | Applicability::RegionUnknown => {}
             }
         }
         Ok(exit::OK)
     })
 }
 
-/// `export`: a dated receipt of each opt-out, when it was confirmed, against which facts, and its
-/// history.
+/// `language [CODE|auto]`: shows the language LinkedIn's labels are shown in, or sets it.
+pub fn language(ctx: &Context, output: &mut Output, choice: Option<LanguageChoice>) -> u8 {
+    let Some(choice) = choice else {
+        return run(ctx, output, |output| {
+            let (language, how) = ctx.language();
+            writeln!(output.out, "{} ({how})", language.code())?;
+            Ok(exit::OK)
+        });
+    };
+    run_writer(ctx, output, |output| {
+        let chosen = match choice {
+            LanguageChoice::Auto => None,
+            LanguageChoice::Set(language) => Some(language),
+        };
+        ctx.save(output, Change::Language(chosen))?;
+        match chosen {
+            Some(language) => writeln!(
+                output.out,
+                "LinkedIn's labels will be shown in {} where sources give them.",
+                language.name()
+            )?,
+            None => writeln!(
+                output.out,
+                "Language from your system: {}.",
+                ctx.system_language.name()
+            )?,
+        }
+        Ok(exit::OK)
+    })
+}
+
+/// `export`: a dated receipt of each opt-out, when it was settled, against which facts, and its
+/// history. Written as it goes, so a long history never has to fit in memory twice.
 pub fn export(ctx: &Context, output: &mut Output, format: ExportFormat) -> u8 {
     run(ctx, output, |output| {
         let now = ctx.clock.now();
+        let mut out = BufWriter::with_capacity(1 << 16, &mut *output.out);
         match format {
-            ExportFormat::Json => write_json(output, &receipt_json(ctx, now))?,
-            ExportFormat::Markdown => write!(output.out, "{}", receipt_markdown(ctx, now))?,
+            ExportFormat::Json => {
+                serde_json::to_writer_pretty(&mut out, &ReceiptJson { ctx, now })
+                    .map_err(io::Error::from)?;
+                writeln!(out)?;
+            }
+            ExportFormat::Markdown => receipt_markdown(ctx, now, &mut out)?,
         }
+        out.flush()?;
         Ok(exit::OK)
     })
 }
@@ -326,127 +675,214 @@ fn tool() -> String {
     format!("linkedin-optout {}", env!("CARGO_PKG_VERSION"))
 }
 
-fn receipt_json(ctx: &Context, now: Timestamp) -> serde_json::Value {
-    let items: Vec<_> = ctx
-        .catalog
-        .items
-        .iter()
-        .map(|item| {
-            let record = ctx.progress().record(&item.id);
-            let standing = ctx.standing(item, now);
-            json!({
-                "id": item.id,
-                "title": item.title,
-                "url": item.url,
-                "toggle_label": item.toggle_label,
-                "state": standing.id(),
-                "stale_reason": standing.stale_reason(),
-                "opened_at": record.opened_at,
-                "confirmed_at": record.confirmed_at,
-                "confirmed_revision": record.confirmed_revision,
-                "catalog_revision": item.revision,
-                "facts_verified": item.verified,
-                "history": record.history,
-            })
-        })
-        .collect();
-    json!({
-        "receipt": "LinkedIn opt-outs",
-        "generated_at": now,
-        "generated_by": tool(),
-        "profile": ctx.profile,
-        "region": ctx.progress().region,
-        "items": items,
-    })
+/// The JSON receipt.
+struct ReceiptJson<'a> {
+    ctx: &'a Context<'a>,
+    now: Timestamp,
 }
 
-fn receipt_markdown(ctx: &Context, now: Timestamp) -> String {
-    let mut text = format!(
-        "# LinkedIn opt-out receipt\n\n- Profile: {}\n- Generated: {now} by {}\n- Region: {}\n",
+impl Serialize for ReceiptJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let ctx = self.ctx;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("receipt", "LinkedIn opt-outs")?;
+        map.serialize_entry("generated_at", &self.now)?;
+        map.serialize_entry("generated_by", &tool())?;
+        map.serialize_entry("profile", ctx.profile)?;
+        map.serialize_entry("region", &ctx.progress().region.map(Region::id))?;
+        map.serialize_entry("facts_as_of", &ctx.catalog.facts_date())?;
+        map.serialize_entry("states_explained", STATES_EXPLAINED)?;
+        let items: Vec<ItemJson> = ctx
+            .catalog
+            .items
+            .iter()
+            .map(|item| ItemJson {
+                ctx,
+                item,
+                now: self.now,
+                history: true,
+            })
+            .collect();
+        map.serialize_entry("items", &items)?;
+        map.end()
+    }
+}
+
+fn receipt_markdown(ctx: &Context, now: Timestamp, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "# LinkedIn opt-out receipt\n\n- Profile: {}\n- Generated: {now} by {}\n- Region: {}\n\
+         - Facts as of: {}",
         ctx.profile,
         tool(),
-        ctx.progress().region.map_or("not set", Region::name)
-    );
+        ctx.progress().region.map_or("not set", Region::name),
+        ctx.catalog.facts_date()
+    )?;
     for item in &ctx.catalog.items {
         let record = ctx.progress().record(&item.id);
         let standing = ctx.standing(item, now);
-        text.push_str(&format!(
-            "\n## {} (`{}`)\n\n- State: {}\n- Setting: \"{}\" at {}\n",
+        writeln!(
+            out,
+            "\n## {} (`{}`)\n\n- State: {}\n- Settings page: {}",
             item.title,
             item.id,
             standing.id(),
-            item.toggle_label,
             item.url
-        ));
-        if let Standing::Stale(reason) = &standing {
-            text.push_str(&format!("- Check again: {reason}\n"));
+        )?;
+        for note in notes(ctx, item, &standing, now) {
+            writeln!(out, "- {note}")?;
         }
-        match (record.confirmed_at, record.confirmed_revision) {
-            (Some(at), revision) => text.push_str(&format!(
-                "- Confirmed: {at}, against catalog revision {} (now {}, facts checked {})\n",
+        match record.settled() {
+            Some((at, revision)) => writeln!(
+                out,
+                "- {}: {at}, against the facts of revision {} (now {}, checked {})",
+                if record.state == ItemState::NotOffered {
+                    "Marked not shown to you"
+                } else {
+                    "Confirmed"
+                },
                 revision.map_or_else(|| "unknown".to_owned(), |r| r.to_string()),
                 item.revision,
                 item.verified
-            )),
-            (None, _) => text.push_str("- Confirmed: not yet\n"),
+            )?,
+            None => writeln!(out, "- Confirmed: not yet")?,
         }
         if record.history.is_empty() {
-            text.push_str("- History: nothing yet\n");
-        } else {
-            text.push_str("- History:\n");
-            for event in &record.history {
-                let what = match event.event {
-                    EventKind::Opened => "opened",
-                    EventKind::Confirmed => "confirmed",
-                    EventKind::Unconfirmed => "unconfirmed",
-                };
-                text.push_str(&format!(
-                    "  - {} {what} (revision {})\n",
-                    event.at, event.revision
-                ));
+            writeln!(out, "- History: nothing yet")?;
+            continue;
+        }
+        writeln!(out, "- History (in the order recorded):")?;
+        let mut previous: Option<Timestamp> = None;
+        for event in &record.history {
+            let mut flags = String::new();
+            if is_future(event, now) {
+                flags.push_str(" (dated in the future: was the clock wrong?)");
             }
+            if previous.is_some_and(|p| event.at < p) {
+                flags.push_str(" (earlier than the event before: the clock was changed)");
+            }
+            writeln!(
+                out,
+                "  - {} {} (revision {}){flags}",
+                event.at,
+                event.event.id(),
+                event.revision
+            )?;
+            previous = Some(event.at);
         }
     }
-    text
+    writeln!(out, "\n{STATES_EXPLAINED}")
 }
 
 /// `reset`: sets the profile's record aside (kept as `<file>.reset-<time>`) after asking.
 pub fn reset(ctx: &Context, output: &mut Output, input: &mut dyn BufRead, yes: bool) -> u8 {
-    run(ctx, output, |output| {
-        let path = ctx.store.path();
+    run_writer(ctx, output, |output| {
+        let path = ctx.store.target();
         if !path.exists() {
             writeln!(
                 output.out,
                 "Nothing to reset: {} does not exist.",
-                path.display()
+                text::path(path)
             )?;
             return Ok(exit::OK);
         }
-        if !yes {
-            write!(
-                output.err,
-                "Erase the record for profile {} ({})? A copy is kept beside it. [y/N] ",
-                ctx.profile,
-                path.display()
-            )?;
-            output.err.flush()?;
-            let mut answer = String::new();
-            input.read_line(&mut answer)?;
-            if !matches!(answer.trim(), "y" | "Y" | "yes") {
-                writeln!(output.out, "Nothing changed.")?;
-                return Ok(exit::OK);
-            }
+        if !yes
+            && !ask(
+                output,
+                input,
+                &format!(
+                    "Start the record for profile {} over ({})? The old one is kept beside it. [y/N] ",
+                    ctx.profile,
+                    text::path(path)
+                ),
+            )?
+        {
+            writeln!(output.out, "Nothing changed.")?;
+            return Ok(exit::OK);
         }
+        let err = &mut *output.err;
         let kept = ctx
             .store
-            .set_aside_as("reset", ctx.clock.now())
+            .set_aside_for_reset(&mut |lock: &Path| {
+                let _ = writeln!(
+                    err,
+                    "linkedin-optout: waiting for another linkedin-optout (lock {})…",
+                    text::path(lock)
+                );
+            })
             .map_err(|e| Failure::error(format!("could not reset: {e}")))?;
+        match kept {
+            Some(kept) => writeln!(
+                output.out,
+                "Reset profile {}. The old record is kept as {}",
+                ctx.profile,
+                text::path(&kept)
+            )?,
+            None => writeln!(output.out, "Nothing to reset.")?,
+        }
+        Ok(exit::OK)
+    })
+}
+
+/// Asks a yes/no question on stderr and reads the answer; anything but yes is no.
+fn ask(output: &mut Output, input: &mut dyn BufRead, question: &str) -> io::Result<bool> {
+    write!(output.err, "{question}")?;
+    output.err.flush()?;
+    let mut answer = String::new();
+    input.read_line(&mut answer)?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes"))
+}
+
+/// `forget`: deletes the profile's record, its lock and every copy kept beside it, after listing
+/// them and asking once.
+pub fn forget(ctx: &Context, output: &mut Output, input: &mut dyn BufRead, yes: bool) -> u8 {
+    run_writer(ctx, output, |output| {
+        let files = ctx.store.own_files();
+        if files.is_empty() {
+            writeln!(
+                output.out,
+                "Nothing to forget: profile {} has no files.",
+                ctx.profile
+            )?;
+            return Ok(exit::OK);
+        }
         writeln!(
             output.out,
-            "Reset profile {}. The old record is kept as {}",
-            ctx.profile,
-            kept.display()
+            "These files of profile {} will be deleted:",
+            ctx.profile
         )?;
+        for file in &files {
+            writeln!(output.out, "  {}", text::path(file))?;
+        }
+        output.out.flush()?;
+        if !yes && !ask(output, input, "Delete them for good? [y/N] ")? {
+            writeln!(output.out, "Nothing deleted.")?;
+            return Ok(exit::OK);
+        }
+        let err = &mut *output.err;
+        let deleted = ctx
+            .store
+            .forget(&mut |lock: &Path| {
+                let _ = writeln!(
+                    err,
+                    "linkedin-optout: waiting for another linkedin-optout (lock {})…",
+                    text::path(lock)
+                );
+            })
+            .map_err(|e| Failure::error(format!("could not forget: {e}")))?;
+        writeln!(
+            output.out,
+            "Deleted {} file(s). linkedin-optout keeps nothing else about profile {}.",
+            deleted.len(),
+            ctx.profile
+        )?;
+        if ctx.store.path() != ctx.store.target() {
+            writeln!(
+                output.out,
+                "The link {} was left; it pointed at the deleted record.",
+                text::path(ctx.store.path())
+            )?;
+        }
         Ok(exit::OK)
     })
 }
@@ -454,19 +890,87 @@ pub fn reset(ctx: &Context, output: &mut Output, input: &mut dyn BufRead, yes: b
 /// `paths`: where everything lives.
 pub fn paths(ctx: &Context, output: &mut Output) -> u8 {
     run(ctx, output, |output| {
-        let state = ctx.store.path();
-        writeln!(output.out, "state file:  {}", state.display())?;
-        writeln!(
-            output.out,
-            "lock file:   {}",
-            ctx.store.lock_path().display()
-        )?;
-        writeln!(output.out, "profile:     {}", ctx.profile)?;
-        let profiles = ctx.profiles.existing(ctx.profile);
-        for name in profiles {
-            let path: PathBuf = ctx.profiles.path(&name);
-            writeln!(output.out, "  {name:<12} {}", path.display())?;
+        let store = ctx.store;
+        let mut out = BufWriter::new(&mut *output.out);
+        writeln!(out, "state file:  {}", text::path(store.path()))?;
+        if store.path() != store.target() {
+            writeln!(out, "  links to:  {}", text::path(store.target()))?;
         }
+        writeln!(out, "lock file:   {}", text::path(&store.lock_path()))?;
+        writeln!(out, "profile:     {}", ctx.profile)?;
+        for name in ctx.profiles.existing(ctx.profile) {
+            writeln!(
+                out,
+                "  {name:<12} {}",
+                text::path(&ctx.profiles.path(&name))
+            )?;
+        }
+        let copies = store.copies();
+        if !copies.is_empty() {
+            writeln!(out, "kept copies (forget deletes them):")?;
+            for copy in copies {
+                writeln!(out, "  {}", text::path(&copy))?;
+            }
+        }
+        out.flush()?;
+        Ok(exit::OK)
+    })
+}
+
+/// The checklist as plain lines, for terminals that cannot be drawn on (TERM=dumb, as in Emacs'
+/// shell): each opt-out, where it stands, and the next step as a command.
+pub fn plain_checklist(ctx: &Context, output: &mut Output) -> u8 {
+    run(ctx, output, |output| {
+        let now = ctx.clock.now();
+        let mut out = BufWriter::new(&mut *output.out);
+        let done = ctx
+            .catalog
+            .items
+            .iter()
+            .filter(|item| ctx.standing(item, now).is_done())
+            .count();
+        writeln!(
+            out,
+            "LinkedIn opt-outs, profile {}: {done} of {} done. (This terminal cannot show the \
+             full-screen checklist; here it is as text.)",
+            ctx.profile,
+            ctx.catalog.items.len()
+        )?;
+        for item in &ctx.catalog.items {
+            let id = &item.id;
+            let standing = ctx.standing(item, now);
+            writeln!(
+                out,
+                "\n{} {} ({id}): {}",
+                standing.marker(),
+                item.title,
+                standing.id()
+            )?;
+            for note in notes(ctx, item, &standing, now) {
+                writeln!(out, "  {note}")?;
+            }
+            let next = match standing {
+                Standing::Pending | Standing::Stale { .. } => format!(
+                    "Next: open {} (or run linkedin-optout open {id}), switch the toggle off, \
+                     then run linkedin-optout confirm {id}",
+                    item.url
+                ),
+                Standing::Opened => {
+                    format!("Next: once the toggle is off, run linkedin-optout confirm {id}")
+                }
+                Standing::Confirmed | Standing::NotOffered | Standing::NotApplicable => {
+                    "Nothing to do.".to_owned()
+                }
+            };
+            writeln!(out, "  {next}")?;
+        }
+        if ctx.progress().region.is_none() {
+            writeln!(
+                out,
+                "\nSet your region: linkedin-optout region eu-eea|uk|switzerland|canada|hong-kong|united-states|other"
+            )?;
+        }
+        out.flush()?;
         Ok(exit::OK)
     })
 }

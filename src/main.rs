@@ -1,6 +1,7 @@
 //! Wires the real world to the app: arguments, the catalog, saved progress, the terminal.
 
 use std::io::{self, IsTerminal};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -12,24 +13,34 @@ use linkedin_optout::args::{Cli, Command};
 use linkedin_optout::catalog::Catalog;
 use linkedin_optout::cli::{self, Context, Output, exit};
 use linkedin_optout::io::{Clock, SystemBrowser, SystemClock, TerminalClipboard};
+use linkedin_optout::language::{self, Language};
 use linkedin_optout::shell::{self, World};
-use linkedin_optout::store::{self, FileStore, ProfileFiles};
+use linkedin_optout::store::{self, Access, FileStore, ProfileFiles};
+use linkedin_optout::terminal::{Facts, Mode};
+use linkedin_optout::text;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(Command::Completions { shell }) = cli.command {
-        clap_complete::generate(
-            shell,
-            &mut Cli::command(),
-            "linkedin-optout",
-            &mut io::stdout(),
-        );
-        return ExitCode::SUCCESS;
+    if let Some(Command::Completions { shell }) = &cli.command {
+        let mut script = Vec::new();
+        clap_complete::generate(*shell, &mut Cli::command(), "linkedin-optout", &mut script);
+        return match io::Write::write_all(&mut io::stdout(), &script) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("linkedin-optout: cannot write the completions: {e}");
+                ExitCode::from(exit::ERROR)
+            }
+        };
+    }
+    if let Some(Command::Man) = &cli.command {
+        eprintln!("linkedin-optout: not available yet");
+        return ExitCode::from(exit::ERROR);
     }
     if !store::is_valid_profile_name(&cli.profile) {
         eprintln!(
             "linkedin-optout: {:?} is not a profile name: use 1 to 32 of a-z, 0-9, - and _",
-            cli.profile
+            text::safe(&cli.profile)
         );
         return ExitCode::from(exit::ERROR);
     }
@@ -40,7 +51,7 @@ fn main() -> ExitCode {
             return ExitCode::from(exit::ERROR);
         }
     };
-    let Some(base) = cli.state_file.or_else(store::default_state_path) else {
+    let Some(base) = cli.state_file.clone().or_else(store::default_state_path) else {
         eprintln!(
             "linkedin-optout: cannot find a home folder to save progress in; \
              name a file with --state-file PATH"
@@ -48,19 +59,51 @@ fn main() -> ExitCode {
         return ExitCode::from(exit::ERROR);
     };
     let profiles = ProfileFiles::new(base);
-    let clock = SystemClock;
-    let (store, loaded) = FileStore::open(profiles.path(&cli.profile), clock.now());
+    let system_language = language::detect();
 
     let Some(command) = cli.command else {
-        return checklist(
-            catalog,
-            cli.profile,
-            cli.recheck_days,
-            profiles,
-            store,
-            loaded,
-        );
+        return match Facts::gather().decide() {
+            Mode::NoTerminal => {
+                eprintln!(
+                    "linkedin-optout: the checklist needs a terminal; without one, try \
+                     `linkedin-optout status` or `linkedin-optout check`"
+                );
+                ExitCode::from(exit::ERROR)
+            }
+            Mode::Plain => {
+                let (store, loaded) =
+                    FileStore::open(profiles.path(&cli.profile), Access::ReadOnly);
+                let code = with_context(
+                    &catalog,
+                    &cli.profile,
+                    &profiles,
+                    &store,
+                    loaded,
+                    cli.recheck_days,
+                    system_language,
+                    cli::plain_checklist,
+                );
+                ExitCode::from(code)
+            }
+            Mode::Full(caps) => {
+                let mut app = App::new(catalog, Default::default(), String::new());
+                app.caps = caps;
+                app.recheck_days = cli.recheck_days;
+                app.system_language = system_language;
+                app.mouse = !cli.no_mouse;
+                checklist(app, cli.profile, profiles)
+            }
+        };
     };
+    let access = match &command {
+        Command::Status { .. } | Command::Check | Command::Export { .. } | Command::Paths => {
+            Access::ReadOnly
+        }
+        Command::Region { region: None } | Command::Language { language: None } => Access::ReadOnly,
+        _ => Access::ReadWrite,
+    };
+    let (store, loaded) = FileStore::open(profiles.path(&cli.profile), access);
+    let clock = SystemClock;
     let ctx = Context {
         catalog: &catalog,
         profile: &cli.profile,
@@ -70,58 +113,92 @@ fn main() -> ExitCode {
         clock: &clock,
         recheck_days: cli.recheck_days,
         time_zone: TimeZone::system(),
+        system_language,
     };
     let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
     let output = &mut Output {
         out: &mut out,
         err: &mut err,
     };
+    let asks = matches!(
+        command,
+        Command::Reset { yes: false } | Command::Forget { yes: false }
+    );
+    if asks && !io::stdin().is_terminal() {
+        let _ = writeln(
+            output,
+            "this command asks first; without a terminal, pass --yes",
+        );
+        return ExitCode::from(exit::ERROR);
+    }
     let code = match command {
         Command::Status { json } => cli::status(&ctx, output, json),
         Command::Check => cli::check(&ctx, output),
         Command::Open { id } => cli::open(&ctx, output, &SystemBrowser, &id),
-        Command::Confirm { id } => cli::set_confirmed(&ctx, output, &id, true),
-        Command::Unconfirm { id } => cli::set_confirmed(&ctx, output, &id, false),
+        Command::Confirm { id } => cli::confirm(&ctx, output, &id),
+        Command::Unconfirm { id } => cli::unconfirm(&ctx, output, &id),
+        Command::NotOffered { id } => cli::not_offered(&ctx, output, &id),
         Command::Export { format } => cli::export(&ctx, output, format),
         Command::Region { region } => cli::region(&ctx, output, region),
-        Command::Reset { yes } => {
-            if !yes && !io::stdin().is_terminal() {
-                eprintln!("linkedin-optout: reset asks first; without a terminal, pass --yes");
-                return ExitCode::from(exit::ERROR);
-            }
-            cli::reset(&ctx, output, &mut io::stdin().lock(), yes)
-        }
+        Command::Language { language } => cli::language(&ctx, output, language),
+        Command::Reset { yes } => cli::reset(&ctx, output, &mut io::stdin().lock(), yes),
+        Command::Forget { yes } => cli::forget(&ctx, output, &mut io::stdin().lock(), yes),
         Command::Paths => cli::paths(&ctx, output),
-        Command::Completions { .. } => exit::OK,
-        Command::NotOffered { .. }
-        | Command::Language { .. }
-        | Command::Forget { .. }
-        | Command::Man => {
-            eprintln!("linkedin-optout: not available yet");
-            exit::ERROR
-        }
+        Command::Completions { .. } | Command::Man => exit::OK,
     };
     ExitCode::from(code)
 }
 
-/// The checklist in the terminal.
-fn checklist(
-    catalog: Catalog,
-    profile: String,
-    recheck_days: u32,
-    profiles: ProfileFiles,
-    store: FileStore,
+fn writeln(output: &mut Output, message: &str) -> io::Result<()> {
+    writeln!(output.err, "linkedin-optout: {message}")
+}
+
+/// Runs `command` with a context over `store`.
+#[allow(clippy::too_many_arguments)]
+fn with_context(
+    catalog: &Catalog,
+    profile: &str,
+    profiles: &ProfileFiles,
+    store: &FileStore,
     loaded: store::Loaded,
-) -> ExitCode {
+    recheck_days: u32,
+    system_language: Language,
+    command: fn(&Context, &mut Output) -> u8,
+) -> u8 {
     let clock = SystemClock;
-    let state_path = store.path().display().to_string();
-    let mut app = App::new(catalog, loaded.progress, state_path);
+    let ctx = Context {
+        catalog,
+        profile,
+        profiles,
+        store,
+        loaded,
+        clock: &clock,
+        recheck_days,
+        time_zone: TimeZone::system(),
+        system_language,
+    };
+    let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
+    command(
+        &ctx,
+        &mut Output {
+            out: &mut out,
+            err: &mut err,
+        },
+    )
+}
+
+/// The checklist in the terminal, then a summary of what is on disk.
+fn checklist(mut app: App, profile: String, profiles: ProfileFiles) -> ExitCode {
+    let clock = SystemClock;
+    let path = profiles.path(&profile);
+    let (store, loaded) = FileStore::open(path.clone(), Access::ReadWrite);
+    app.state_path = text::path(store.path());
+    app.read_only = loaded.notice.as_ref().is_some_and(|n| n.blocks_saving());
     app.banner = loaded.notice.map(|notice| notice.to_string());
-    app.color = std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
-    app.hyperlinks = std::env::var_os("TERM").is_none_or(|term| term != "dumb");
+    app.progress = loaded.progress;
+    app.mouse = app.mouse && app.progress.mouse.unwrap_or(true);
     app.time_zone = TimeZone::system();
     app.now = clock.now();
-    app.recheck_days = recheck_days;
     app.profiles = profiles.existing(&profile);
     app.profile = profile;
 
@@ -129,7 +206,7 @@ fn checklist(
         browser: Arc::new(SystemBrowser),
         clipboard: &TerminalClipboard,
         clock: &clock,
-        store: Box::new(store),
+        store: Arc::new(store),
         profiles: &profiles,
     };
     let stopped_by = match shell::session(&mut app, &mut world) {
@@ -139,24 +216,40 @@ fn checklist(
             return ExitCode::FAILURE;
         }
     };
-    if !app.unsaved.is_empty() {
+    let record = profiles.path(&app.profile);
+    if app.read_only {
+        println!(
+            "Nothing was saved for profile {}: {}",
+            app.profile,
+            app.banner
+                .as_deref()
+                .unwrap_or("the record could not be used")
+        );
+    } else if !app.unsaved.is_empty() {
         eprintln!(
-            "linkedin-optout: {} change(s) could not be saved to {}",
+            "linkedin-optout: {} change(s) could not be saved to {}; they are lost.",
             app.unsaved.len(),
             app.state_path
         );
+    } else if exists(&record) {
+        println!(
+            "{} of {} LinkedIn opt-outs done for profile {}. Your record is in {}",
+            app.done_count(),
+            app.catalog.items.len(),
+            app.profile,
+            app.state_path
+        );
+    } else {
+        println!("Nothing recorded yet for profile {}.", app.profile);
     }
-    println!(
-        "{} of {} LinkedIn opt-outs done for profile {}. Progress is kept in {}",
-        app.done_count(),
-        app.catalog.items.len(),
-        app.profile,
-        app.state_path
-    );
     match stopped_by {
         // The shell convention for "ended by signal N".
         Some(signal) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
         None if app.unsaved.is_empty() => ExitCode::SUCCESS,
         None => ExitCode::FAILURE,
     }
+}
+
+fn exists(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
 }

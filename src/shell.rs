@@ -1,22 +1,29 @@
-//! The thin shell: reads the terminal, runs `App::update`, performs the effects it asks for and
-//! feeds their results back. Blocks while nothing happens, so an idle app costs nothing.
+//! The thin shell: takes the terminal, reads it, runs `App::update`, performs the effects it asks
+//! for and feeds their results back. Blocks while nothing happens, so an idle app costs nothing.
+//! Saves and browser launches run on threads of their own and report back as messages, so the
+//! screen keeps answering keys and signals while they run.
 
 use std::collections::VecDeque;
-use std::io;
+use std::io::{self, Write};
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
+use std::time::{Duration, Instant};
 
-use crossterm::event::{self, Event};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, MouseButton, MouseEventKind,
+};
+use crossterm::terminal::{Clear, ClearType};
 use ratatui::DefaultTerminal;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-use signal_hook::iterator::Signals;
 
-use crate::app::{Action, App, Effect};
+use crate::app::{Action, App, Effect, Launch, LaunchError};
 use crate::io::{Browser, Clipboard, Clock};
 use crate::keys::{self, Scope};
-use crate::store::{Profiles, Store};
-use crate::ui;
+use crate::platform::{self, Signal};
+use crate::progress::Change;
+use crate::store::{LOCK_WAIT, Profiles, Store};
+use crate::ui::{self, Hit, View};
 
 /// The real or fake outside world the shell works with.
 pub struct World<'a> {
@@ -24,28 +31,83 @@ pub struct World<'a> {
     pub clipboard: &'a dyn Clipboard,
     pub clock: &'a dyn Clock,
     /// The current profile's record.
-    pub store: Box<dyn Store>,
+    pub store: Arc<dyn Store>,
     /// Where the other profiles' records are.
     pub profiles: &'a dyn Profiles,
 }
 
-/// Everything the loop waits for: the terminal, browser launches, and signals.
+/// A save waits this long before the screen says "Saving…".
+const SLOW_SAVE: Duration = Duration::from_millis(300);
+
+/// Everything the loop waits for: the terminal, saves, browser launches, and signals.
 enum Message {
     Input(Event),
     InputFailed(io::Error),
-    Signal(i32),
+    Signal(Signal),
+    Saved(Result<crate::store::Saved, String>),
     Launched {
         id: String,
         url: String,
-        result: Result<(), String>,
+        result: Result<Launch, LaunchError>,
     },
 }
 
 /// Takes over the terminal, runs the app, and gives the terminal back: on return, on error, and
-/// on panic (ratatui's hook restores it before the panic message prints). Returns the signal that
+/// on panic (the hook restores it before the panic message prints). Returns the signal that
 /// stopped the app, if one did.
 pub fn session(app: &mut App, world: &mut World) -> io::Result<Option<i32>> {
-    ratatui::run(|terminal| run(terminal, app, world))
+    install_panic_hook();
+    let mut terminal = ratatui::try_init()?;
+    let result =
+        take_terminal(&mut terminal, app.mouse).and_then(|()| run(&mut terminal, app, world));
+    give_terminal_back();
+    result
+}
+
+/// On a panic, mouse reporting and bracketed paste go off before ratatui's own hook restores the
+/// rest and prints the message.
+fn install_panic_hook() {
+    let earlier = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+        earlier(info);
+    }));
+}
+
+/// Raw mode and the alternate screen (ratatui's init), plus bracketed paste, the mouse when
+/// wanted, and a cleared screen: terminals without an alternate screen (GNU screen by default)
+/// would otherwise show earlier output through blank cells.
+fn take_terminal(terminal: &mut DefaultTerminal, mouse: bool) -> io::Result<()> {
+    crossterm::terminal::enable_raw_mode()?;
+    let mut out = io::stdout();
+    crossterm::execute!(
+        out,
+        crossterm::terminal::EnterAlternateScreen,
+        EnableBracketedPaste,
+        Clear(ClearType::All)
+    )?;
+    if mouse {
+        crossterm::execute!(out, EnableMouseCapture)?;
+    }
+    // A fresh terminal object, so the next draw writes every cell of the cleared screen.
+    // (`Terminal::clear` would ask the terminal where its cursor is, which not all answer.)
+    *terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))?;
+    Ok(())
+}
+
+/// Everything `take_terminal` changed, undone; the screen cleared first so nothing of the
+/// checklist stays on terminals without an alternate screen.
+fn give_terminal_back() {
+    let mut out = io::stdout();
+    let _ = crossterm::execute!(
+        out,
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        Clear(ClearType::All),
+        crossterm::cursor::MoveTo(0, 0)
+    );
+    ratatui::restore();
+    let _ = out.flush();
 }
 
 /// Runs the app until the member quits or a signal asks it to stop. Returns that signal, if any.
@@ -56,106 +118,256 @@ pub fn run(
 ) -> io::Result<Option<i32>> {
     let (messages, inbox) = mpsc::channel();
     read_terminal_events(messages.clone());
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-    let signal_handle = signals.handle();
     let signal_messages = messages.clone();
+    let watch = platform::watch_signals(move |signal| {
+        signal_messages.send(Message::Signal(signal)).is_ok()
+    })?;
+    let saver = start_saver(messages.clone());
+    let mut shell = Shell {
+        messages,
+        saver,
+        view: View::default(),
+        save_started: None,
+    };
+    let stopped_by = shell.run_until_quit(terminal, app, world, &inbox);
+    watch.close();
+    stopped_by
+}
+
+/// The loop's own state.
+struct Shell {
+    messages: Sender<Message>,
+    saver: Sender<(Arc<dyn Store>, Vec<Change>)>,
+    /// What the last render found: limits and where things are for the mouse.
+    view: View,
+    /// When the save now running started, until it is reported slow.
+    save_started: Option<Instant>,
+}
+
+impl Shell {
+    fn run_until_quit(
+        &mut self,
+        terminal: &mut DefaultTerminal,
+        app: &mut App,
+        world: &mut World,
+        inbox: &Receiver<Message>,
+    ) -> io::Result<Option<i32>> {
+        let mut stopped_by = None;
+        let size = terminal.size()?;
+        let start = [
+            Action::Resize {
+                width: size.width,
+                height: size.height,
+            },
+            Action::Start,
+        ];
+        for action in start {
+            self.perform(app, action, world);
+        }
+        self.draw(terminal, app)?;
+        while !app.should_quit {
+            let message = match self.save_started {
+                Some(started) => {
+                    match inbox.recv_timeout(SLOW_SAVE.saturating_sub(started.elapsed())) {
+                        Ok(message) => message,
+                        Err(RecvTimeoutError::Timeout) => {
+                            self.save_started = None;
+                            self.perform(app, Action::SaveSlow, world);
+                            self.draw(terminal, app)?;
+                            continue;
+                        }
+                        Err(RecvTimeoutError::Disconnected) => break,
+                    }
+                }
+                None => match inbox.recv() {
+                    Ok(message) => message,
+                    Err(_) => break,
+                },
+            };
+            let (action, by_member) = match message {
+                Message::Input(Event::Key(key)) => (keys::action_for(key, Scope::of(app)), true),
+                Message::Input(Event::Mouse(mouse)) => (self.mouse_action(app, mouse), true),
+                Message::Input(Event::Paste(_)) => (Some(Action::Pasted), false),
+                Message::Input(Event::Resize(width, height)) => {
+                    (Some(Action::Resize { width, height }), false)
+                }
+                Message::Input(_) => (None, false),
+                Message::InputFailed(e) => return Err(e),
+                Message::Signal(Signal::Stop(number)) => {
+                    stopped_by = Some(number);
+                    (Some(Action::Stop), false)
+                }
+                Message::Signal(Signal::Suspend) => (Some(Action::Suspend), false),
+                Message::Signal(Signal::Resume) => {
+                    take_terminal(terminal, app.mouse)?;
+                    self.draw(terminal, app)?;
+                    continue;
+                }
+                Message::Saved(result) => {
+                    self.save_started = None;
+                    (Some(Action::Saved(result)), false)
+                }
+                Message::Launched { id, url, result } => {
+                    (Some(Action::LaunchFinished { id, url, result }), false)
+                }
+            };
+            // Draw only when something may have changed: pointer motion and unbound keys
+            // cost nothing.
+            let Some(action) = action else { continue };
+            if by_member && app.saving.is_none() {
+                // Act on the record as it is now: another shell may have changed it.
+                if let Some(on_disk) = world.store.reload_if_changed() {
+                    self.perform(app, Action::Reloaded(on_disk), world);
+                }
+            }
+            let suspend = self.perform(app, action, world);
+            if suspend {
+                give_terminal_back();
+                if let Err(reason) = platform::stop_self() {
+                    take_terminal(terminal, app.mouse)?;
+                    app.status = Some(crate::app::Status::Problem(reason));
+                }
+                // Taken back on SIGCONT.
+                if platform::CAN_SUSPEND {
+                    continue;
+                }
+            }
+            // Nothing to draw for a terminal that is going away.
+            if stopped_by.is_none() {
+                self.draw(terminal, app)?;
+            }
+        }
+        self.finish_last_save(app, inbox);
+        Ok(stopped_by)
+    }
+
+    /// Draws, keeps what the render found, puts the (hidden) cursor on the selected row for
+    /// screen readers, and tells the app its new scroll limits.
+    fn draw(&mut self, terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+        let mut view = View::default();
+        terminal.draw(|frame| view = ui::render(app, frame))?;
+        if let Some(cursor) = view.cursor {
+            terminal.set_cursor_position(cursor)?;
+        }
+        if view.limits != app.limits {
+            app.update(Action::Rendered(view.limits), app.now);
+        }
+        self.view = view;
+        Ok(())
+    }
+
+    /// A click or the wheel, as an action; motion, drags and releases are nothing.
+    fn mouse_action(&self, app: &App, mouse: event::MouseEvent) -> Option<Action> {
+        if !app.mouse {
+            return None;
+        }
+        let hit = self.view.hit(mouse.column, mouse.row);
+        match (mouse.kind, hit) {
+            (MouseEventKind::Down(MouseButton::Left), Hit::Row(row)) => {
+                Some(Action::SelectRow(row))
+            }
+            (MouseEventKind::Down(_), Hit::OutsidePopup) => Some(Action::ClickOutside),
+            (MouseEventKind::ScrollDown, Hit::Pane(pane)) => {
+                Some(Action::Wheel { pane, down: true })
+            }
+            (MouseEventKind::ScrollUp, Hit::Pane(pane)) => {
+                Some(Action::Wheel { pane, down: false })
+            }
+            _ => None,
+        }
+    }
+
+    /// Applies `action`, performs the effects it returns and applies their results in turn.
+    /// Returns whether the app asked to be suspended.
+    fn perform(&mut self, app: &mut App, action: Action, world: &mut World) -> bool {
+        let mut suspend = false;
+        let mut pending = VecDeque::from([action]);
+        while let Some(action) = pending.pop_front() {
+            for effect in app.update(action, world.clock.now()) {
+                match effect {
+                    Effect::OpenInBrowser { id, url } => {
+                        let browser = Arc::clone(&world.browser);
+                        let messages = self.messages.clone();
+                        thread::spawn(move || {
+                            let result = browser.open(&url);
+                            // The app may have quit meanwhile; nobody is left to tell.
+                            let _ = messages.send(Message::Launched { id, url, result });
+                        });
+                    }
+                    Effect::Save(changes) => {
+                        self.save_started = Some(Instant::now());
+                        if self
+                            .saver
+                            .send((Arc::clone(&world.store), changes))
+                            .is_err()
+                        {
+                            self.save_started = None;
+                            pending.push_back(Action::Saved(Err("the saver stopped".into())));
+                        }
+                    }
+                    Effect::SwitchProfile(name) => {
+                        let (store, loaded, path) = world.profiles.open(&name, world.clock.now());
+                        world.store = store;
+                        let read_only = loaded.notice.as_ref().is_some_and(|n| n.blocks_saving());
+                        pending.push_back(Action::ProfileOpened {
+                            name,
+                            progress: loaded.progress,
+                            notice: loaded.notice.map(|notice| notice.to_string()),
+                            read_only,
+                            state_path: crate::text::path(&path),
+                        });
+                    }
+                    Effect::Copy(text) => {
+                        pending.push_back(Action::Copied(world.clipboard.copy(&text)));
+                    }
+                    Effect::Mouse(on) => {
+                        let _ = if on {
+                            crossterm::execute!(io::stdout(), EnableMouseCapture)
+                        } else {
+                            crossterm::execute!(io::stdout(), DisableMouseCapture)
+                        };
+                    }
+                    Effect::Suspend => suspend = true,
+                }
+            }
+        }
+        suspend
+    }
+
+    /// After the loop: a save still running (or the last one a signal asked for) is waited for,
+    /// as long as a lock wait at most, so quitting never cuts a save short.
+    fn finish_last_save(&mut self, app: &mut App, inbox: &Receiver<Message>) {
+        let deadline = Instant::now() + LOCK_WAIT + Duration::from_secs(1);
+        while app.saving.is_some() {
+            let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+                return;
+            };
+            match inbox.recv_timeout(left) {
+                Ok(Message::Saved(result)) => {
+                    app.update(Action::Saved(result), app.now);
+                }
+                Ok(_) => {}
+                Err(_) => return,
+            }
+        }
+    }
+}
+
+/// Saves on a thread of its own, one at a time, reporting each result back.
+fn start_saver(messages: Sender<Message>) -> Sender<(Arc<dyn Store>, Vec<Change>)> {
+    let (jobs, queue) = mpsc::channel::<(Arc<dyn Store>, Vec<Change>)>();
     thread::spawn(move || {
-        for signal in signals.forever() {
-            if signal_messages.send(Message::Signal(signal)).is_err() {
+        for (store, changes) in queue {
+            let result = store.save(&changes).map_err(|e| e.to_string());
+            if messages.send(Message::Saved(result)).is_err() {
                 return;
             }
         }
     });
-    let stopped_by = run_until_quit(terminal, app, world, &messages, &inbox);
-    signal_handle.close();
-    stopped_by
+    jobs
 }
 
-fn run_until_quit(
-    terminal: &mut DefaultTerminal,
-    app: &mut App,
-    world: &mut World,
-    messages: &Sender<Message>,
-    inbox: &Receiver<Message>,
-) -> io::Result<Option<i32>> {
-    let mut stopped_by = None;
-    let size = terminal.size()?;
-    perform(
-        app,
-        Action::Resize {
-            width: size.width,
-            height: size.height,
-        },
-        world,
-        messages,
-    );
-    terminal.draw(|frame| ui::render(app, frame))?;
-    while !app.should_quit {
-        let Ok(message) = inbox.recv() else { break };
-        let action = match message {
-            Message::Input(Event::Key(key)) => keys::action_for(key, Scope::of(app)),
-            Message::Input(Event::Resize(width, height)) => Some(Action::Resize { width, height }),
-            Message::Input(_) => None,
-            Message::InputFailed(e) => return Err(e),
-            Message::Signal(signal) => {
-                stopped_by = Some(signal);
-                Some(Action::Stop)
-            }
-            Message::Launched { id, url, result } => {
-                Some(Action::LaunchFinished { id, url, result })
-            }
-        };
-        // Draw only when something may have changed.
-        if let Some(action) = action {
-            perform(app, action, world, messages);
-            // Nothing to draw for a terminal that is going away.
-            if stopped_by.is_none() {
-                terminal.draw(|frame| ui::render(app, frame))?;
-            }
-        }
-    }
-    Ok(stopped_by)
-}
-
-/// Applies `action`, performs the effects it returns and applies their results in turn.
-/// Browser launches run on their own thread and report back through `messages`.
-fn perform(app: &mut App, action: Action, world: &mut World, messages: &Sender<Message>) {
-    let mut pending = VecDeque::from([action]);
-    while let Some(action) = pending.pop_front() {
-        for effect in app.update(action, world.clock.now()) {
-            match effect {
-                Effect::OpenInBrowser { id, url } => {
-                    let browser = Arc::clone(&world.browser);
-                    let messages = messages.clone();
-                    thread::spawn(move || {
-                        let result = browser.open(&url);
-                        // The app may have quit meanwhile; nobody is left to tell.
-                        let _ = messages.send(Message::Launched { id, url, result });
-                    });
-                }
-                Effect::Save(changes) => {
-                    let saved = world.store.save(&changes).map_err(|e| e.to_string());
-                    pending.push_back(Action::Saved(saved));
-                }
-                Effect::SwitchProfile(name) => {
-                    let (store, loaded, path) = world.profiles.open(&name, world.clock.now());
-                    world.store = store;
-                    pending.push_back(Action::ProfileOpened {
-                        name,
-                        progress: loaded.progress,
-                        notice: loaded.notice.map(|notice| notice.to_string()),
-                        state_path: path.display().to_string(),
-                    });
-                }
-                Effect::Copy(text) => {
-                    pending.push_back(Action::Copied(world.clipboard.copy(&text)));
-                }
-            }
-        }
-    }
-}
-
-/// Reads terminal events on a thread of their own, so the loop can also hear from launches.
+/// Reads terminal events on a thread of their own, so the loop can also hear from the rest.
 fn read_terminal_events(messages: Sender<Message>) {
     thread::spawn(move || {
         loop {

@@ -1,83 +1,133 @@
-//! Where an opt-out stands for the member today: its saved state, and whether a confirmation has
-//! gone stale because it is old or because the catalog's facts changed since.
+//! Where an opt-out stands for the member today: its saved state, whether it applies in their
+//! region at all, and whether a confirmation has gone stale because it is old or because the
+//! catalog's facts changed since.
 
 use std::fmt;
 
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 
-use crate::catalog::OptOut;
+use crate::catalog::{Applicability, OptOut, Region};
 use crate::progress::{ItemRecord, ItemState};
 
 /// How long a confirmation holds before a re-check is suggested, unless told otherwise.
 pub const DEFAULT_RECHECK_DAYS: u32 = 180;
 
-/// An item's standing, as `status` reports it.
+/// How far after now a recorded time may lie before it is flagged: clocks drift a little.
+pub const FUTURE_SLACK: SignedDuration = SignedDuration::from_mins(5);
+
+/// An item's standing, as `status` reports it. Scripts: the set of `id`s may grow.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Standing {
+    /// Not started.
     Pending,
+    /// Its page was opened; not confirmed yet.
     Opened,
+    /// The member confirmed the toggle is off, and that is current.
     Confirmed,
-    /// Confirmed, but worth checking again.
-    Stale(StaleReason),
+    /// The member said LinkedIn does not show them the setting, and that is current.
+    NotOffered,
+    /// LinkedIn's sources say the setting does not exist in the member's region.
+    NotApplicable,
+    /// Confirmed or marked "not shown to me", but worth checking again.
+    Stale { mark: Mark, reason: StaleReason },
 }
 
-/// Why a confirmation should be checked again.
+/// What the member said about an item that has gone stale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Confirmed,
+    NotOffered,
+}
+
+/// Why a mark should be checked again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StaleReason {
-    /// The catalog's facts changed after the confirmation; the notes say how.
+    /// The catalog's facts changed after the mark; the notes say how, for the member.
     FactsChanged(Vec<String>),
-    /// The confirmation is older than the re-check period.
+    /// The mark is older than the re-check period.
     Old { days: i64 },
 }
 
 impl fmt::Display for StaleReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::FactsChanged(notes) => write!(f, "LinkedIn changed: {}", notes.join(" ")),
+            Self::FactsChanged(notes) => f.write_str(&notes.join(" ")),
             Self::Old { days } => write!(
                 f,
-                "confirmed {days} days ago; LinkedIn can reset settings, check again"
+                "it was {days} days ago, and LinkedIn can reset settings."
             ),
         }
     }
 }
 
 impl Standing {
-    /// Works out where `item` stands at `now`, given its saved `record`.
-    pub fn of(item: &OptOut, record: &ItemRecord, now: Timestamp, recheck_days: u32) -> Self {
-        match record.state {
-            ItemState::Pending => Self::Pending,
-            ItemState::Opened => Self::Opened,
-            ItemState::Confirmed => {
-                let confirmed_against = record.confirmed_revision.unwrap_or(0);
-                let notes: Vec<String> = item
-                    .changes
-                    .iter()
-                    .filter(|change| change.revision > confirmed_against)
-                    .map(|change| change.note.clone())
-                    .collect();
-                if confirmed_against < item.revision && !notes.is_empty() {
-                    return Self::Stale(StaleReason::FactsChanged(notes));
-                }
-                let days = record.confirmed_at.map_or(0, |at| days_between(at, now));
-                if days > i64::from(recheck_days) {
-                    Self::Stale(StaleReason::Old { days })
-                } else {
-                    Self::Confirmed
-                }
-            }
+    /// Works out where `item` stands at `now` for a member in `region`, given its saved
+    /// `record`. A region where the setting does not exist settles it whatever the record says.
+    pub fn of(
+        item: &OptOut,
+        record: &ItemRecord,
+        region: Option<Region>,
+        now: Timestamp,
+        recheck_days: u32,
+    ) -> Self {
+        if matches!(
+            item.applicability(region),
+            Applicability::NotInRegion { .. }
+        ) {
+            return Self::NotApplicable;
         }
+        let (mark, current) = match record.state {
+            ItemState::Pending => return Self::Pending,
+            ItemState::Opened => return Self::Opened,
+            ItemState::Confirmed => (Mark::Confirmed, Self::Confirmed),
+            ItemState::NotOffered => (Mark::NotOffered, Self::NotOffered),
+        };
+        let (at, against) = record.settled().unwrap_or((now, Some(item.revision)));
+        let against = against.unwrap_or(0);
+        let notes: Vec<String> = item
+            .changes
+            .iter()
+            .filter(|change| change.revision > against)
+            .map(|change| change.note.clone())
+            .collect();
+        if against < item.revision && !notes.is_empty() {
+            return Self::Stale {
+                mark,
+                reason: StaleReason::FactsChanged(notes),
+            };
+        }
+        let days = days_between(at, now);
+        if days > i64::from(recheck_days) {
+            return Self::Stale {
+                mark,
+                reason: StaleReason::Old { days },
+            };
+        }
+        current
     }
 
-    /// The word `status --json` uses.
+    /// The word `status --json` uses: `pending`, `opened`, `confirmed`, `stale`,
+    /// `not_applicable`, `not_offered`.
     pub fn id(&self) -> &'static str {
         match self {
             Self::Pending => "pending",
             Self::Opened => "opened",
             Self::Confirmed => "confirmed",
-            Self::Stale(_) => "stale",
+            Self::NotOffered => "not_offered",
+            Self::NotApplicable => "not_applicable",
+            Self::Stale { .. } => "stale",
         }
     }
+
+    /// Every id `status --json` can report, in the order the README explains them.
+    pub const IDS: [&'static str; 6] = [
+        "pending",
+        "opened",
+        "confirmed",
+        "stale",
+        "not_applicable",
+        "not_offered",
+    ];
 
     /// The text marker, so nothing depends on colour.
     pub fn marker(&self) -> &'static str {
@@ -85,21 +135,26 @@ impl Standing {
             Self::Pending => "[ ]",
             Self::Opened => "[~]",
             Self::Confirmed => "[x]",
-            Self::Stale(_) => "[!]",
+            Self::NotOffered | Self::NotApplicable => "[-]",
+            Self::Stale { .. } => "[!]",
         }
     }
 
     /// Why it should be checked again, in words, if it should.
     pub fn stale_reason(&self) -> Option<String> {
         match self {
-            Self::Stale(reason) => Some(reason.to_string()),
+            Self::Stale { reason, .. } => Some(reason.to_string()),
             _ => None,
         }
     }
 
-    /// Whether the member has nothing to do for this item.
+    /// Whether the member has nothing to do for this item: confirmed, marked "not shown to me",
+    /// or not in their region, and current.
     pub fn is_done(&self) -> bool {
-        *self == Self::Confirmed
+        matches!(
+            self,
+            Self::Confirmed | Self::NotOffered | Self::NotApplicable
+        )
     }
 }
 

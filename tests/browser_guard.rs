@@ -16,10 +16,17 @@ fn the_system_browser_refuses_anything_but_linkedin() {
         "--help",
     ] {
         let error = SystemBrowser.open(url).expect_err("refused");
-        assert!(error.starts_with("refused to open"), "{url}: {error}");
+        assert!(
+            error.reason.starts_with("refused to open"),
+            "{url}: {error:?}"
+        );
     }
     let error = SystemBrowser
         .open("https://www.linkedin.com/mypreferences/d/categories/privacy")
         .expect_err("no launcher on this PATH");
-    assert!(error.contains("no program that opens a browser"), "{error}");
+    assert!(
+        error.reason.contains("no program that opens a browser"),
+        "{error:?}"
+    );
+    assert!(error.no_browser_here);
 }

@@ -70,16 +70,29 @@ fn status_on_a_fresh_start_lists_both_opt_outs() {
     let (code, out, err) = home.run(&["status"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.starts_with("Profile default, region not set: 0 of 2 done\n"),
+        out.starts_with(
+            "Profile default, region not set, LinkedIn in English (from your system): 0 of 2 done\n"
+        ),
         "{out}"
     );
-    assert!(out.contains("ai-training  pending    -          Data for Generative AI Improvement"));
     assert!(
-        out.contains("ad-sharing   pending    -          Share data with affiliates and partners")
+        out.contains("ai-training  pending         -          Data for Generative AI Improvement"),
+        "{out}"
     );
     assert!(
-        !home.state_folder().join("state.json").exists(),
-        "status writes nothing"
+        out.contains(
+            "ad-sharing   pending         -          Share data with affiliates and partners"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("Facts as of 2026-08-22."), "{out}");
+    assert!(
+        out.contains("not_applicable (the setting does not exist in your region)"),
+        "{out}"
+    );
+    assert!(
+        !home.state_folder().exists(),
+        "status writes and creates nothing"
     );
 }
 
@@ -95,9 +108,27 @@ fn status_json_has_the_documented_fields() {
         "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement"
     );
     assert_eq!(first["state"], "pending");
-    for field in ["confirmed_at", "opened_at", "stale_reason"] {
+    for field in [
+        "confirmed_at",
+        "opened_at",
+        "not_offered_at",
+        "stale_reason",
+    ] {
         assert_eq!(first[field], Value::Null, "{field}");
     }
+    assert_eq!(status["format_version"], 1);
+    assert_eq!(status["facts_as_of"], "2026-08-22");
+    assert_eq!(
+        status["states"],
+        serde_json::json!([
+            "pending",
+            "opened",
+            "confirmed",
+            "stale",
+            "not_applicable",
+            "not_offered"
+        ])
+    );
 }
 
 #[test]
@@ -115,7 +146,7 @@ fn confirm_and_unconfirm_are_saved_and_shared_with_the_app() {
     let saved = home.state_folder().join("state.json");
     assert!(saved.exists(), "the app's own file");
     assert!(
-        home.state_folder().join("state.lock").exists(),
+        home.state_folder().join(".state.json.lock").exists(),
         "saved under the app's lock"
     );
 
@@ -128,13 +159,16 @@ fn confirm_and_unconfirm_are_saved_and_shared_with_the_app() {
     assert_eq!(state_of(&home.status_json(&[]), "ai-training"), "pending");
     let (code, out, _) = home.run(&["unconfirm", "ai-training"]);
     assert_eq!(code, 0);
-    assert!(out.contains("was not confirmed; nothing changed"), "{out}");
+    assert!(
+        out.contains("was neither confirmed nor marked; nothing changed"),
+        "{out}"
+    );
 }
 
 #[test]
 fn an_unknown_id_is_an_error_that_lists_the_valid_ones() {
     let home = Home::new();
-    for command in ["open", "confirm", "unconfirm"] {
+    for command in ["open", "confirm", "unconfirm", "not-offered"] {
         let (code, _, err) = home.run(&[command, "ai"]);
         assert_eq!(code, 2, "{command}");
         assert_eq!(
@@ -151,7 +185,24 @@ fn check_exits_1_saying_what_needs_you_and_0_when_all_is_done() {
     assert_eq!(code, 1);
     assert_eq!(out, "");
     assert!(err.contains("Data for Generative AI Improvement (ai-training): not done yet"));
-    assert!(err.contains("(ad-sharing): not done yet. Run linkedin-optout open ad-sharing"));
+    assert!(err.contains("(ad-sharing): not done yet. Open it: linkedin-optout open ad-sharing"));
+    assert!(!err.contains(".."), "{err}");
+    // Opened: the next step is to confirm, not to open again.
+    let opened = home.path("home").join("opened.json");
+    let opened_arg = opened.to_str().expect("UTF-8");
+    home.run(&["--state-file", opened_arg, "region", "canada"]);
+    fs::write(
+        &opened,
+        r#"{"version":2,"items":{"ai-training":{"state":"opened","opened_at":"2026-11-01T00:00:00Z","history":[]}}}"#,
+    )
+    .expect("write");
+    let (_, _, err) = home.run(&["--state-file", opened_arg, "check"]);
+    assert!(
+        err.contains(
+            "opened but not confirmed. Once its toggle is off: linkedin-optout confirm ai-training"
+        ),
+        "{err}"
+    );
 
     home.run(&["confirm", "ai-training"]);
     let (code, _, err) = home.run(&["check"]);
@@ -173,7 +224,7 @@ fn check_exits_2_when_the_record_cannot_be_used() {
     fs::create_dir_all(home.state_folder().join("state.json")).expect("a folder in the way");
     let (code, _, err) = home.run(&["check"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("cannot be read"), "{err}");
+    assert!(err.contains("is a folder, not a file"), "{err}");
 }
 
 #[test]
@@ -234,14 +285,15 @@ fn export_writes_a_receipt_in_markdown_and_json() {
         "{markdown}"
     );
     assert!(
-        markdown.contains("against catalog revision 1"),
+        markdown.contains("against the facts of revision 1"),
         "{markdown}"
     );
+    assert!(!markdown.contains("catalog revision"), "{markdown}");
     let (code, json, _) = home.run(&["export", "--format", "json"]);
     assert_eq!(code, 0);
     let receipt: Value = serde_json::from_str(&json).expect("JSON");
     assert_eq!(receipt["items"][0]["history"][0]["event"], "confirmed");
-    assert_eq!(receipt["items"][0]["confirmed_revision"], 1);
+    assert_eq!(receipt["items"][0]["settled_against_revision"], 1);
     let (code, _, _) = home.run(&["export", "--format", "pdf"]);
     assert_eq!(code, 2, "clap refuses an unknown format");
 }
@@ -251,21 +303,21 @@ fn region_is_set_shown_and_marks_settings_that_may_not_appear() {
     let home = Home::new();
     let (code, out, _) = home.run(&["region"]);
     assert_eq!((code, out.as_str()), (0, "not set\n"));
-    let (code, out, _) = home.run(&["region", "uk"]);
+    let (code, out, _) = home.run(&["region", "eu-eea"]);
     assert_eq!(code, 0);
     assert_eq!(
         out,
-        "Region set to UK.\nShare data with affiliates and partners may not appear for your region.\n"
+        "Region set to EU/EEA.\nShare data with affiliates and partners does not exist in your region: nothing to do.\n"
     );
-    assert_eq!(home.run(&["region"]).1, "uk\n");
+    assert_eq!(home.run(&["region"]).1, "eu-eea\n");
     let (_, status, _) = home.run(&["status"]);
-    assert!(status.contains("region UK"), "{status}");
-    assert_eq!(
-        status.matches("may not appear for your region").count(),
-        1,
-        "{status}"
-    );
-    assert_eq!(home.status_json(&[])["region"], "uk");
+    assert!(status.contains("region EU/EEA"), "{status}");
+    assert!(status.contains("ad-sharing   not_applicable"), "{status}");
+    assert_eq!(home.status_json(&[])["region"], "eu-eea");
+    // An EU member finishes with the one opt-out that exists for them.
+    home.run(&["confirm", "ai-training"]);
+    let (code, _, err) = home.run(&["check"]);
+    assert_eq!(code, 0, "{err}");
     let (code, _, err) = home.run(&["region", "mars"]);
     assert_eq!(code, 2);
     assert!(err.contains("eu-eea, uk, switzerland"), "{err}");
@@ -327,8 +379,9 @@ fn paths_names_the_state_file_and_its_lock() {
     );
     assert!(out.contains(&format!(
         "lock file:   {}",
-        folder.join("state.lock").display()
+        folder.join(".state.json.lock").display()
     )));
+    assert!(!folder.exists(), "paths creates nothing");
 }
 
 #[test]

@@ -7,8 +7,8 @@ use std::time::Duration;
 use std::{env, fs, thread};
 
 use jiff::Timestamp;
-use linkedin_optout::progress::{Change, EventKind, ItemState};
-use linkedin_optout::store::{self, FileStore, Store};
+use linkedin_optout::progress::{self, Change, EventKind, ItemState};
+use linkedin_optout::store::{Access, FileStore, Store};
 
 const STATE: &str = "LINKEDIN_OPTOUT_TEST_STATE";
 const ITEM: &str = "LINKEDIN_OPTOUT_TEST_ITEM";
@@ -31,12 +31,7 @@ fn child(test: &str, vars: &[(&str, &str)]) -> Command {
 }
 
 fn change(id: &str, event: EventKind) -> Change {
-    Change::Item {
-        id: id.into(),
-        event,
-        at: Timestamp::now(),
-        revision: 1,
-    }
+    Change::item(id, event, Timestamp::now(), 1)
 }
 
 /// Confirms and unconfirms one item, saving after each, `ROUNDS` times (or until killed).
@@ -50,7 +45,7 @@ fn child_saver() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(usize::MAX);
-    let (store, loaded) = FileStore::open(path.into(), Timestamp::now());
+    let (store, loaded) = FileStore::open(path.into(), Access::ReadWrite);
     assert_eq!(loaded.notice, None, "the child found a bad file");
     for _ in 0..rounds {
         for event in [EventKind::Confirmed, EventKind::Unconfirmed] {
@@ -79,7 +74,7 @@ fn two_instances_saving_at_once_lose_nothing() {
     for child in &mut children {
         assert!(child.wait().expect("waited").success(), "a child failed");
     }
-    let progress = store::parse(&fs::read(&path).expect("saved")).expect("valid");
+    let progress = progress::parse(&fs::read(&path).expect("saved")).expect("valid");
     for id in ["ai-training", "ad-sharing"] {
         let record = progress.record(id);
         let events: Vec<EventKind> = record.history.iter().map(|e| e.event).collect();
@@ -101,7 +96,7 @@ fn next(seed: &mut u64) -> u64 {
 fn assert_parses_if_present(path: &Path, kill: u64) {
     match fs::read(path) {
         Ok(bytes) => {
-            if let Err(e) = store::parse(&bytes) {
+            if let Err(e) = progress::parse(&bytes) {
                 panic!("after kill {kill} the file does not parse ({e}): {bytes:?}");
             }
         }
@@ -125,6 +120,6 @@ fn a_saver_killed_at_any_moment_leaves_a_whole_file() {
         saver.wait().expect("reaped");
         assert_parses_if_present(&path, kill);
     }
-    let progress = store::parse(&fs::read(&path).expect("saved at least once")).expect("valid");
+    let progress = progress::parse(&fs::read(&path).expect("saved at least once")).expect("valid");
     assert!(!progress.record("ai-training").history.is_empty());
 }

@@ -10,8 +10,9 @@ use linkedin_optout::args::ExportFormat;
 use linkedin_optout::catalog::{Catalog, Region};
 use linkedin_optout::cli::{self, Context, Output};
 use linkedin_optout::io::Clock;
+use linkedin_optout::language::Language;
 use linkedin_optout::progress::{Change, EventKind};
-use linkedin_optout::store::{FileStore, ProfileFiles, Store};
+use linkedin_optout::store::{Access, FileStore, ProfileFiles, Store};
 
 struct FixedClock(Timestamp);
 
@@ -22,19 +23,14 @@ impl Clock for FixedClock {
 }
 
 fn item(id: &str, event: EventKind, time: &str) -> Change {
-    Change::Item {
-        id: id.into(),
-        event,
-        at: at(time),
-        revision: 1,
-    }
+    Change::item(id, event, at(time), 1)
 }
 
 /// Runs `export` on a record with some history, at a fixed moment.
 fn receipt(format: ExportFormat, now: &str) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("state.json");
-    let (store, _) = FileStore::open(path.clone(), at(now));
+    let (store, _) = FileStore::open(path.clone(), Access::ReadWrite);
     store
         .save(&[
             Change::Region(Region::Canada),
@@ -45,7 +41,7 @@ fn receipt(format: ExportFormat, now: &str) -> String {
             item("ad-sharing", EventKind::Unconfirmed, "2026-11-21T07:00:00Z"),
         ])
         .expect("saved");
-    let (store, loaded) = FileStore::open(path.clone(), at(now));
+    let (store, loaded) = FileStore::open(path.clone(), Access::ReadWrite);
     let catalog = Catalog::shipped().expect("valid");
     let profiles = ProfileFiles::new(path);
     let clock = FixedClock(at(now));
@@ -58,6 +54,7 @@ fn receipt(format: ExportFormat, now: &str) -> String {
         clock: &clock,
         recheck_days: 180,
         time_zone: TimeZone::UTC,
+        system_language: Language::English,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = cli::export(

@@ -2,34 +2,38 @@
 
 mod common;
 
-use common::{app, at, noon, press};
-use linkedin_optout::app::{Action, App, Effect, Popup, Status};
+use common::{app, at, event, noon, press, press_saving, saved_events};
+use linkedin_optout::app::{Action, App, Effect, Launch, LaunchError, Limits, Pane, Popup, Status};
+use linkedin_optout::catalog::Region;
+use linkedin_optout::language::Language;
 use linkedin_optout::progress::{Change, EventKind, ItemState, Progress};
+use linkedin_optout::standing::Standing;
+use linkedin_optout::store::Saved;
 
 const AI: &str = "ai-training";
 const ADS: &str = "ad-sharing";
 const AI_URL: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
-const ADS_FALLBACK: &str = "https://www.linkedin.com/mypreferences/d/categories/ads";
-
-fn change(id: &str, event: EventKind, at_time: &str) -> Change {
-    Change::Item {
-        id: id.into(),
-        event,
-        at: at(at_time),
-        revision: 1,
-    }
-}
-
-/// What the shell does with a save that works: the app gets back what is on disk.
-fn saved(app: &App) -> Action {
-    Action::Saved(Ok(app.progress.clone()))
-}
 
 fn launched(id: &str, url: &str) -> Action {
     Action::LaunchFinished {
         id: id.into(),
         url: url.into(),
-        result: Ok(()),
+        result: Ok(Launch::Opened),
+    }
+}
+
+fn saved_ok(progress: Progress) -> Action {
+    Action::Saved(Ok(Saved {
+        progress,
+        warning: None,
+        set_aside: None,
+    }))
+}
+
+fn status_text(app: &App) -> String {
+    match &app.status {
+        Some(Status::Info(text) | Status::Problem(text)) => text.clone(),
+        None => String::new(),
     }
 }
 
@@ -44,6 +48,10 @@ fn moving_stays_within_the_list() {
     assert_eq!(app.selected, 0);
     press(&mut app, &[Action::SelectLast], noon());
     assert_eq!(app.selected, 1);
+    press(&mut app, &[Action::SelectRow(0)], noon());
+    assert_eq!(app.selected, 0);
+    press(&mut app, &[Action::SelectRow(7)], noon());
+    assert_eq!(app.selected, 0, "a click below the rows selects nothing");
 }
 
 #[test]
@@ -67,36 +75,109 @@ fn open_asks_for_exactly_the_catalog_url_and_marks_opened_once_launched() {
     assert_eq!(record.state, ItemState::Opened);
     assert_eq!(record.opened_at, Some(at("2026-11-29T12:00:05Z")));
     assert_eq!(record.history.len(), 1);
-    assert_eq!(record.history[0].event, EventKind::Opened);
     assert_eq!(
-        effects,
-        vec![Effect::Save(vec![change(
-            AI,
-            EventKind::Opened,
-            "2026-11-29T12:00:05Z"
-        )])]
+        saved_events(&effects),
+        [event(AI, EventKind::Opened, "2026-11-29T12:00:05Z")]
     );
-    let Some(Status::Info(message)) = &app.status else {
-        panic!("expected a status message, got {:?}", app.status);
-    };
-    assert!(message.contains("press Space"), "{message}");
+    assert!(
+        status_text(&app).contains("press Space"),
+        "{:?}",
+        app.status
+    );
 }
 
 #[test]
-fn f_opens_the_fallback_page() {
+fn a_second_enter_while_the_browser_opens_launches_nothing_more() {
     let mut app = app();
-    let effects = press(
-        &mut app,
-        &[Action::SelectNext, Action::OpenFallback],
+    assert_eq!(app.update(Action::OpenPage, noon()).len(), 1);
+    assert!(app.update(Action::OpenPage, noon()).is_empty());
+    assert!(
+        status_text(&app).contains("Already opening"),
+        "{:?}",
+        app.status
+    );
+}
+
+#[test]
+fn a_launcher_still_running_is_handed_off_not_claimed_opened() {
+    let mut app = app();
+    app.update(Action::OpenPage, noon());
+    let effects = app.update(
+        Action::LaunchFinished {
+            id: AI.into(),
+            url: AI_URL.into(),
+            result: Ok(Launch::HandedOff),
+        },
         noon(),
     );
+    let text = status_text(&app);
+    assert!(!text.contains("Opened"), "{text}");
+    assert!(text.contains("Handed to your system's launcher"), "{text}");
+    assert!(text.contains("press c"), "{text}");
+    assert_eq!(saved_events(&effects).len(), 1, "opened is still recorded");
+}
+
+#[test]
+fn f_lists_every_address_and_enter_opens_the_highlighted_one() {
+    let mut app = app();
+    press(
+        &mut app,
+        &[Action::SelectNext, Action::ChooseAddress],
+        noon(),
+    );
+    let urls: Vec<String> = app
+        .selected_item()
+        .page_urls()
+        .iter()
+        .map(|u| (*u).to_owned())
+        .collect();
+    assert!(urls.len() >= 2, "{urls:?}");
+    assert!(matches!(
+        app.popup(),
+        Some(Popup::Addresses { highlighted: 0, .. })
+    ));
+    // c copies the highlighted address; down moves; Enter opens that one.
+    assert_eq!(
+        app.update(Action::CopyUrl, noon()),
+        vec![Effect::Copy(urls[0].clone())]
+    );
+    app.update(Action::ChooserDown, noon());
+    assert_eq!(
+        app.update(Action::CopyUrl, noon()),
+        vec![Effect::Copy(urls[1].clone())]
+    );
+    let effects = app.update(Action::ChooserPick(None), noon());
     assert_eq!(
         effects,
         vec![Effect::OpenInBrowser {
             id: ADS.into(),
-            url: ADS_FALLBACK.into()
+            url: urls[1].clone()
         }]
     );
+    assert_eq!(app.popup(), None);
+}
+
+#[test]
+fn p_in_the_address_list_shows_the_highlighted_address_as_a_qr_code() {
+    let mut app = app();
+    press(
+        &mut app,
+        &[
+            Action::SelectNext,
+            Action::ChooseAddress,
+            Action::ChooserDown,
+            Action::ShowQr,
+        ],
+        noon(),
+    );
+    let second = app.selected_item().page_urls()[1].to_owned();
+    assert!(matches!(app.popup(), Some(Popup::Qr { url, .. }) if *url == second));
+    // Esc returns to the list below, then to the checklist.
+    app.update(Action::Back, noon());
+    assert!(matches!(app.popup(), Some(Popup::Addresses { .. })));
+    app.update(Action::Back, noon());
+    assert_eq!(app.popup(), None);
+    assert!(!app.should_quit);
 }
 
 #[test]
@@ -107,15 +188,18 @@ fn a_failed_launch_shows_the_reason_and_the_url_and_records_nothing() {
         Action::LaunchFinished {
             id: AI.into(),
             url: AI_URL.into(),
-            result: Err("no browser here".into()),
+            result: Err(LaunchError {
+                reason: "no browser here".into(),
+                no_browser_here: true,
+            }),
         },
         noon(),
     );
     assert!(effects.is_empty());
     assert_eq!(
-        app.popup,
-        Some(Popup::LaunchFailed {
-            title: "Data for Generative AI Improvement".into(),
+        app.popup(),
+        Some(&Popup::LaunchFailed {
+            id: AI.into(),
             url: AI_URL.into(),
             reason: "no browser here".into(),
         })
@@ -128,8 +212,30 @@ fn a_failed_launch_shows_the_reason_and_the_url_and_records_nothing() {
         vec![Effect::Copy(AI_URL.into())]
     );
     app.update(Action::Back, noon());
-    assert_eq!(app.popup, None);
+    assert_eq!(app.popup(), None);
     assert!(!app.should_quit);
+}
+
+#[test]
+fn in_the_no_browser_popup_space_confirms_and_p_shows_the_code() {
+    let mut app = app();
+    app.update(Action::OpenPage, noon());
+    let failed = Action::LaunchFinished {
+        id: AI.into(),
+        url: AI_URL.into(),
+        result: Err(LaunchError {
+            reason: "no browser".into(),
+            no_browser_here: true,
+        }),
+    };
+    app.update(failed, noon());
+    app.update(Action::ShowQr, noon());
+    assert!(matches!(app.popup(), Some(Popup::Qr { url, .. }) if url == AI_URL));
+    app.update(Action::Back, noon());
+    let effects = app.update(Action::ToggleConfirmed, noon());
+    assert_eq!(app.popup(), None, "confirming answers the popup");
+    assert_eq!(app.progress.state(AI), ItemState::Confirmed);
+    assert_eq!(saved_events(&effects).len(), 1);
 }
 
 #[test]
@@ -141,12 +247,8 @@ fn confirm_records_the_time_and_revision_and_saves() {
     assert_eq!(record.confirmed_at, Some(noon()));
     assert_eq!(record.confirmed_revision, Some(1));
     assert_eq!(
-        effects,
-        vec![Effect::Save(vec![change(
-            AI,
-            EventKind::Confirmed,
-            "2026-11-29T12:00:00Z"
-        )])]
+        saved_events(&effects),
+        [event(AI, EventKind::Confirmed, "2026-11-29T12:00:00Z")]
     );
     assert_eq!(app.done_count(), 1);
     assert!(!app.all_done());
@@ -154,9 +256,10 @@ fn confirm_records_the_time_and_revision_and_saves() {
 
 #[test]
 fn confirming_everything_says_so() {
-    let mut app = app();
-    press(
+    let (mut app, mut disk) = (app(), Progress::default());
+    press_saving(
         &mut app,
+        &mut disk,
         &[
             Action::ToggleConfirmed,
             Action::SelectNext,
@@ -168,26 +271,30 @@ fn confirming_everything_says_so() {
     assert_eq!(
         app.status,
         Some(Status::Info(
-            "All opt-outs confirmed. Your record is saved; q quits.".into()
+            "All done. Your record is saved; q quits.".into()
         ))
     );
 }
 
 #[test]
 fn undo_asks_first_and_y_undoes() {
-    let mut app = app();
-    press(&mut app, &[Action::OpenPage, launched(AI, AI_URL)], noon());
-    app.update(saved(&app), noon());
-    app.update(Action::ToggleConfirmed, noon());
-    app.update(saved(&app), noon());
+    let (mut app, mut disk) = (app(), Progress::default());
+    press_saving(
+        &mut app,
+        &mut disk,
+        &[Action::OpenPage, launched(AI, AI_URL)],
+        at("2026-11-29T11:00:00Z"),
+    );
+    press_saving(&mut app, &mut disk, &[Action::ToggleConfirmed], noon());
     let effects = app.update(Action::ToggleConfirmed, noon());
     assert!(effects.is_empty(), "asking must not save anything");
-    assert_eq!(app.popup, Some(Popup::ConfirmUndo { id: AI.into() }));
+    assert_eq!(app.popup(), Some(&Popup::ConfirmUndo { id: AI.into() }));
+    assert_eq!(app.space_does(), "undo");
     assert_eq!(app.progress.state(AI), ItemState::Confirmed);
 
     let later = at("2026-11-30T08:00:00Z");
     let effects = app.update(Action::Answer(true), later);
-    assert_eq!(app.popup, None);
+    assert_eq!(app.popup(), None);
     let record = app.progress.record(AI);
     // It was opened before, so it goes back to opened, not to pending.
     assert_eq!(record.state, ItemState::Opened);
@@ -202,14 +309,40 @@ fn undo_asks_first_and_y_undoes() {
         ]
     );
     assert_eq!(record.history[2].at, later);
-    // Everything before was saved (the fake saves below stand for the shell), so only the undo.
     assert_eq!(
-        effects,
-        vec![Effect::Save(vec![change(
-            AI,
-            EventKind::Unconfirmed,
-            "2026-11-30T08:00:00Z"
-        )])]
+        saved_events(&effects),
+        [event(AI, EventKind::Unconfirmed, "2026-11-30T08:00:00Z")]
+    );
+}
+
+#[test]
+fn space_after_reopening_a_confirmed_item_confirms_again_without_asking() {
+    let (mut app, mut disk) = (app(), Progress::default());
+    press_saving(
+        &mut app,
+        &mut disk,
+        &[Action::ToggleConfirmed],
+        at("2026-11-01T09:00:00Z"),
+    );
+    assert_eq!(app.space_does(), "undo");
+    press_saving(
+        &mut app,
+        &mut disk,
+        &[Action::OpenPage, launched(AI, AI_URL)],
+        at("2026-11-29T11:00:00Z"),
+    );
+    assert_eq!(app.space_does(), "confirm again", "the footer says so");
+    let effects = press_saving(&mut app, &mut disk, &[Action::ToggleConfirmed], noon());
+    assert_eq!(app.popup(), None, "no question");
+    assert_eq!(
+        saved_events(&effects),
+        [event(AI, EventKind::Confirmed, "2026-11-29T12:00:00Z")]
+    );
+    assert_eq!(app.progress.record(AI).confirmed_at, Some(noon()));
+    assert_eq!(
+        app.space_does(),
+        "undo",
+        "not reopened since this confirmation"
     );
 }
 
@@ -223,7 +356,7 @@ fn undo_answered_n_keeps_the_confirmation() {
     );
     let effects = app.update(Action::Answer(false), noon());
     assert!(effects.is_empty());
-    assert_eq!(app.popup, None);
+    assert_eq!(app.popup(), None);
     assert_eq!(app.progress.state(AI), ItemState::Confirmed);
     assert_eq!(app.progress.record(AI).history.len(), 1);
 }
@@ -244,58 +377,169 @@ fn undoing_an_item_never_opened_returns_it_to_pending() {
 }
 
 #[test]
-fn opening_a_confirmed_item_keeps_it_confirmed() {
-    let mut app = app();
-    press(
-        &mut app,
-        &[
-            Action::ToggleConfirmed,
-            Action::OpenPage,
-            launched(AI, AI_URL),
-        ],
-        noon(),
+fn n_marks_not_shown_and_counts_as_done_and_n_again_asks_to_undo() {
+    let (mut app, mut disk) = (app(), Progress::default());
+    press(&mut app, &[Action::SelectNext], noon());
+    let effects = press_saving(&mut app, &mut disk, &[Action::ToggleNotOffered], noon());
+    assert_eq!(
+        saved_events(&effects),
+        [event(ADS, EventKind::NotOffered, "2026-11-29T12:00:00Z")]
     );
-    assert_eq!(app.progress.state(AI), ItemState::Confirmed);
-    assert_eq!(app.progress.record(AI).opened_at, Some(noon()));
+    let item = app.selected_item().clone();
+    assert_eq!(app.standing(&item), Standing::NotOffered);
+    assert_eq!(app.done_count(), 1);
+    // n again asks first.
+    assert!(app.update(Action::ToggleNotOffered, noon()).is_empty());
+    assert_eq!(app.popup(), Some(&Popup::NotOfferedUndo { id: ADS.into() }));
+    let effects = press_saving(&mut app, &mut disk, &[Action::Answer(true)], noon());
+    assert_eq!(
+        saved_events(&effects),
+        [event(
+            ADS,
+            EventKind::NotOfferedUndone,
+            "2026-11-29T12:00:00Z"
+        )]
+    );
+    assert_eq!(app.progress.state(ADS), ItemState::Pending);
 }
 
 #[test]
-fn help_toggles_and_esc_closes_it_before_quitting() {
+fn space_on_an_item_marked_not_shown_confirms_it() {
+    let (mut app, mut disk) = (app(), Progress::default());
+    press_saving(&mut app, &mut disk, &[Action::ToggleNotOffered], noon());
+    assert_eq!(app.space_does(), "confirm");
+    press_saving(&mut app, &mut disk, &[Action::ToggleConfirmed], noon());
+    assert_eq!(app.popup(), None);
+    assert_eq!(app.progress.state(AI), ItemState::Confirmed);
+    assert_eq!(app.progress.record(AI).not_offered_at, None);
+}
+
+#[test]
+fn a_mark_not_shown_goes_stale_like_a_confirmation() {
+    let (mut app, mut disk) = (app(), Progress::default());
+    press_saving(
+        &mut app,
+        &mut disk,
+        &[Action::ToggleNotOffered],
+        at("2026-01-01T00:00:00Z"),
+    );
+    app.update(Action::SelectFirst, noon());
+    let item = app.selected_item().clone();
+    assert!(matches!(app.standing(&item), Standing::Stale { .. }));
+    assert_eq!(app.done_count(), 0);
+}
+
+#[test]
+fn in_a_region_where_a_setting_does_not_exist_it_is_settled_and_counted() {
+    for region in Region::ALL {
+        let mut app = app();
+        app.progress.region = Some(region);
+        let ads = app.catalog.get(ADS).expect("listed").clone();
+        let ai = app.catalog.get(AI).expect("listed").clone();
+        let expected = matches!(region, Region::EuEea | Region::Switzerland);
+        assert_eq!(
+            app.standing(&ads) == Standing::NotApplicable,
+            expected,
+            "ad-sharing in {region:?}"
+        );
+        assert_ne!(app.standing(&ai), Standing::NotApplicable, "{region:?}");
+        // The member can finish from the checklist alone: confirm what exists.
+        press(
+            &mut app,
+            &[Action::SelectFirst, Action::ToggleConfirmed],
+            noon(),
+        );
+        if !expected {
+            press(
+                &mut app,
+                &[Action::SelectNext, Action::ToggleConfirmed],
+                noon(),
+            );
+        }
+        assert!(app.all_done(), "{region:?}");
+        assert_eq!(
+            app.not_in_region_count(),
+            usize::from(expected),
+            "{region:?}"
+        );
+    }
+}
+
+#[test]
+fn help_toggles_and_esc_closes_popups_but_never_quits() {
     let mut app = app();
     app.update(Action::ToggleHelp, noon());
-    assert_eq!(app.popup, Some(Popup::Help));
+    assert_eq!(app.popup(), Some(&Popup::Help));
     app.update(Action::ToggleHelp, noon());
-    assert_eq!(app.popup, None);
+    assert_eq!(app.popup(), None);
 
     app.update(Action::ToggleHelp, noon());
     app.update(Action::Back, noon());
-    assert_eq!(app.popup, None);
-    assert!(!app.should_quit, "Esc closes the popup first");
+    assert_eq!(app.popup(), None);
     app.update(Action::Back, noon());
-    assert!(app.should_quit, "Esc with nothing open quits");
+    assert!(!app.should_quit, "Esc with nothing open does nothing");
 }
 
 #[test]
 fn quit_quits_even_from_a_popup() {
-    let mut app = app();
-    app.update(Action::ToggleConfirmed, noon());
-    app.update(saved(&app), noon());
+    let (mut app, mut disk) = (app(), Progress::default());
+    press_saving(&mut app, &mut disk, &[Action::ToggleConfirmed], noon());
     press(&mut app, &[Action::ToggleConfirmed, Action::Quit], noon());
-    assert_eq!(app.popup, Some(Popup::ConfirmUndo { id: AI.into() }));
+    assert_eq!(app.popup(), Some(&Popup::ConfirmUndo { id: AI.into() }));
     assert!(app.should_quit);
 }
 
 #[test]
-fn copy_asks_for_the_selected_url_and_reports_the_outcome() {
+fn copy_asks_for_the_selected_url_and_shows_what_was_done() {
     let mut app = app();
     assert_eq!(
         app.update(Action::CopyUrl, noon()),
         vec![Effect::Copy(AI_URL.into())]
     );
-    app.update(Action::Copied(Ok(())), noon());
-    assert!(matches!(&app.status, Some(Status::Info(m)) if m.contains("Copied")));
+    app.update(
+        Action::Copied(Ok("Copied to tmux's buffer.".into())),
+        noon(),
+    );
+    assert_eq!(status_text(&app), "Copied to tmux's buffer.");
     app.update(Action::Copied(Err("no terminal".into())), noon());
     assert!(matches!(&app.status, Some(Status::Problem(m)) if m.contains("no terminal")));
+}
+
+#[test]
+fn pasted_text_is_never_taken_as_keys() {
+    let mut app = app();
+    let before = app.progress.clone();
+    assert!(app.update(Action::Pasted, noon()).is_empty());
+    assert_eq!(app.progress, before);
+    assert!(status_text(&app).contains("ignored"));
+}
+
+#[test]
+fn one_save_runs_at_a_time_and_later_changes_follow_it() {
+    let mut app = app();
+    let first = app.update(Action::ToggleConfirmed, noon());
+    assert_eq!(saved_events(&first).len(), 1);
+    // While it runs, a second change waits.
+    let second = press(
+        &mut app,
+        &[Action::SelectNext, Action::ToggleConfirmed],
+        noon(),
+    );
+    assert!(second.is_empty(), "{second:?}");
+    assert_eq!(app.unsaved.len(), 2);
+    // The first reports back: the second goes out alone.
+    let mut disk = Progress::default();
+    if let [Effect::Save(changes)] = first.as_slice() {
+        for change in changes {
+            disk.apply(change);
+        }
+    }
+    let next = app.update(saved_ok(disk), noon());
+    assert_eq!(
+        saved_events(&next),
+        [event(ADS, EventKind::Confirmed, "2026-11-29T12:00:00Z")]
+    );
+    assert!(app.all_done(), "both still shown");
 }
 
 #[test]
@@ -303,9 +547,10 @@ fn a_failed_save_is_shown_kept_in_memory_and_retried_with_the_next_change() {
     let mut app = app();
     app.update(Action::ToggleConfirmed, noon());
     app.update(Action::Saved(Err("No space left on device".into())), noon());
-    assert_eq!(
-        app.status,
-        Some(Status::Problem("Not saved: No space left on device".into()))
+    let text = status_text(&app);
+    assert!(
+        text.starts_with("Not saved: No space left on device"),
+        "{text}"
     );
     assert_eq!(app.progress.state(AI), ItemState::Confirmed, "still shown");
     let effects = press(
@@ -314,15 +559,39 @@ fn a_failed_save_is_shown_kept_in_memory_and_retried_with_the_next_change() {
         noon(),
     );
     assert_eq!(
-        effects,
-        vec![Effect::Save(vec![
-            change(AI, EventKind::Confirmed, "2026-11-29T12:00:00Z"),
-            change(ADS, EventKind::Confirmed, "2026-11-29T12:00:00Z"),
-        ])]
+        saved_events(&effects),
+        [
+            event(AI, EventKind::Confirmed, "2026-11-29T12:00:00Z"),
+            event(ADS, EventKind::Confirmed, "2026-11-29T12:00:00Z"),
+        ]
     );
-    app.update(saved(&app), noon());
+    let mut disk = Progress::default();
+    common::settle(&mut app, &mut disk, effects, noon());
     assert!(app.unsaved.is_empty());
     assert!(!matches!(app.status, Some(Status::Problem(_))));
+}
+
+#[test]
+fn a_retried_change_already_on_disk_is_recorded_once() {
+    // The folder sync failed after the rename: the change reached the file, the save said no.
+    let mut app = app();
+    let effects = app.update(Action::ToggleConfirmed, noon());
+    let mut disk = Progress::default();
+    if let [Effect::Save(changes)] = effects.as_slice() {
+        for change in changes {
+            disk.apply(change);
+        }
+    }
+    app.update(Action::Saved(Err("sync failed".into())), noon());
+    let retry = press(
+        &mut app,
+        &[Action::SelectNext, Action::ToggleConfirmed],
+        noon(),
+    );
+    common::settle(&mut app, &mut disk, retry, noon());
+    let confirmed = disk.record(AI).history.len();
+    assert_eq!(confirmed, 1, "one confirmation, not two");
+    assert_eq!(disk.record(ADS).history.len(), 1);
 }
 
 #[test]
@@ -330,9 +599,31 @@ fn a_save_brings_in_what_another_instance_saved() {
     let mut app = app();
     app.update(Action::ToggleConfirmed, noon());
     let mut on_disk = app.progress.clone();
-    on_disk.confirm(ADS, at("2026-11-29T11:00:00Z"), 1);
-    app.update(Action::Saved(Ok(on_disk)), noon());
+    on_disk.apply(&Change::item(
+        ADS,
+        EventKind::Confirmed,
+        at("2026-11-29T11:00:00Z"),
+        1,
+    ));
+    app.update(saved_ok(on_disk), noon());
     assert!(app.all_done());
+}
+
+#[test]
+fn a_change_made_elsewhere_is_seen_before_the_next_key_acts() {
+    let (mut app, mut disk) = (app(), Progress::default());
+    press_saving(&mut app, &mut disk, &[Action::ToggleConfirmed], noon());
+    // Another shell ran `unconfirm ai-training`.
+    let mut elsewhere = disk.clone();
+    elsewhere.apply(&Change::item(AI, EventKind::Unconfirmed, noon(), 1));
+    app.update(Action::Reloaded(elsewhere), noon());
+    assert_eq!(app.progress.state(AI), ItemState::Pending);
+    // Space now confirms, instead of asking to undo what is already undone.
+    let effects = app.update(Action::ToggleConfirmed, noon());
+    assert_eq!(
+        saved_events(&effects),
+        [event(AI, EventKind::Confirmed, "2026-11-29T12:00:00Z")]
+    );
 }
 
 #[test]
@@ -343,17 +634,13 @@ fn quitting_with_unsaved_changes_retries_then_warns_once() {
 
     let effects = app.update(Action::Quit, noon());
     assert_eq!(
-        effects,
-        vec![Effect::Save(vec![change(
-            AI,
-            EventKind::Confirmed,
-            "2026-11-29T12:00:00Z"
-        )])],
+        saved_events(&effects),
+        [event(AI, EventKind::Confirmed, "2026-11-29T12:00:00Z")],
         "quitting retries the save"
     );
     app.update(Action::Saved(Err("read-only".into())), noon());
     assert!(!app.should_quit, "the first failed quit only warns");
-    assert!(matches!(&app.status, Some(Status::Problem(m)) if m.contains("Press q again")));
+    assert!(status_text(&app).contains("Press q again"));
 
     app.update(Action::Quit, noon());
     app.update(Action::Saved(Err("read-only".into())), noon());
@@ -361,13 +648,13 @@ fn quitting_with_unsaved_changes_retries_then_warns_once() {
 }
 
 #[test]
-fn quitting_saves_what_was_unsaved_and_then_quits() {
+fn quitting_while_a_save_runs_waits_for_it() {
     let mut app = app();
     app.update(Action::ToggleConfirmed, noon());
-    app.update(Action::Saved(Err("busy".into())), noon());
-    app.update(Action::Back, noon());
+    assert!(app.update(Action::Quit, noon()).is_empty());
     assert!(!app.should_quit, "waits for the save");
-    app.update(saved(&app), noon());
+    let disk = app.progress.clone();
+    app.update(saved_ok(disk), noon());
     assert!(app.should_quit);
 }
 
@@ -394,68 +681,119 @@ fn a_launch_report_for_an_unknown_id_changes_nothing() {
 }
 
 #[test]
-fn details_scroll_within_bounds_and_reset_on_move() {
+fn scrolling_stays_within_what_the_last_render_found_and_resets_on_move() {
     let mut app = app();
-    for _ in 0..100 {
-        app.update(Action::ScrollDown, noon());
+    let limits = Limits {
+        detail_max: 30,
+        detail_page: 10,
+        help_max: 50,
+        help_page: 20,
+    };
+    app.update(Action::Rendered(limits), noon());
+    app.update(Action::PageDown, noon());
+    assert_eq!(
+        app.detail_scroll, 10,
+        "a page is the pane's height less two lines"
+    );
+    for _ in 0..10 {
+        app.update(Action::PageDown, noon());
     }
-    let bottom = app.detail_scroll;
-    assert!(bottom > 0, "at 80x24 the details overflow");
-    assert_eq!(bottom, linkedin_optout::ui::max_detail_scroll(&app));
+    assert_eq!(app.detail_scroll, 30);
     app.update(Action::ScrollUp, noon());
-    assert!(app.detail_scroll < bottom);
-    app.update(Action::SelectNext, noon());
-    assert_eq!(app.detail_scroll, 0);
-    // A bigger screen needs less scrolling: the offset follows.
-    for _ in 0..100 {
-        app.update(Action::ScrollDown, noon());
-    }
+    assert_eq!(app.detail_scroll, 29);
     app.update(
-        Action::Resize {
-            width: 200,
-            height: 60,
+        Action::Wheel {
+            pane: Pane::Details,
+            down: false,
         },
         noon(),
     );
+    assert_eq!(app.detail_scroll, 26);
+    app.update(Action::SelectNext, noon());
     assert_eq!(app.detail_scroll, 0);
+    // A bigger screen needs less scrolling: the next render's limit clamps the offset.
+    app.update(Action::PageDown, noon());
+    app.update(
+        Action::Rendered(Limits {
+            detail_max: 4,
+            ..limits
+        }),
+        noon(),
+    );
+    assert_eq!(app.detail_scroll, 4);
+    // The help scrolls by its own page, and Home/End go to its ends.
+    press(&mut app, &[Action::ToggleHelp, Action::PageDown], noon());
+    assert_eq!(app.help_scroll, 20);
+    press(&mut app, &[Action::ScrollBottom], noon());
+    assert_eq!(app.help_scroll, 50);
+    press(&mut app, &[Action::ScrollTop], noon());
+    assert_eq!(app.help_scroll, 0);
 }
 
 #[test]
 fn space_on_a_stale_item_confirms_again_instead_of_asking_to_undo() {
-    let mut app = app();
-    app.update(Action::ToggleConfirmed, at("2026-01-01T09:00:00Z"));
-    app.update(saved(&app), at("2026-01-01T09:00:00Z"));
+    let (mut app, mut disk) = (app(), Progress::default());
+    press_saving(
+        &mut app,
+        &mut disk,
+        &[Action::ToggleConfirmed],
+        at("2026-01-01T09:00:00Z"),
+    );
     let later = at("2026-11-29T12:00:00Z");
     let effects = app.update(Action::ToggleConfirmed, later);
-    assert_eq!(app.popup, None);
+    assert_eq!(app.popup(), None);
     assert_eq!(
-        effects,
-        vec![Effect::Save(vec![change(
-            AI,
-            EventKind::Confirmed,
-            "2026-11-29T12:00:00Z"
-        )])]
+        saved_events(&effects),
+        [event(AI, EventKind::Confirmed, "2026-11-29T12:00:00Z")]
     );
     assert_eq!(app.progress.record(AI).confirmed_at, Some(later));
 }
 
 #[test]
-fn the_region_is_chosen_with_a_number_and_saved() {
-    use linkedin_optout::catalog::Region;
+fn the_region_is_chosen_with_arrows_and_enter_or_a_number_and_saved() {
     let mut app = app();
     app.update(Action::ChooseRegion, noon());
-    assert_eq!(app.popup, Some(Popup::ChooseRegion));
-    let effects = app.update(Action::SetRegion(Region::Uk), noon());
-    assert_eq!(app.popup, None);
+    assert_eq!(app.popup(), Some(&Popup::ChooseRegion { highlighted: 0 }));
+    press(
+        &mut app,
+        &[Action::ChooserDown, Action::ChooserDown, Action::ChooserUp],
+        noon(),
+    );
+    let effects = app.update(Action::ChooserPick(None), noon());
+    assert_eq!(app.popup(), None);
     assert_eq!(
         effects,
         vec![Effect::Save(vec![Change::Region(Region::Uk)])]
     );
     assert_eq!(app.progress.region, Some(Region::Uk));
-    let ads = app.catalog.get(ADS).expect("listed").clone();
-    assert!(app.may_not_appear(&ads));
-    let ai = app.catalog.get(AI).expect("listed").clone();
-    assert!(!app.may_not_appear(&ai));
+    // By number, and the list opens on the current one.
+    let mut app = common::app();
+    app.progress.region = Some(Region::Canada);
+    app.update(Action::ChooseRegion, noon());
+    assert_eq!(app.popup(), Some(&Popup::ChooseRegion { highlighted: 3 }));
+    app.update(Action::ChooserPick(Some(0)), noon());
+    assert_eq!(app.progress.region, Some(Region::EuEea));
+}
+
+#[test]
+fn the_language_is_chosen_or_left_to_the_system() {
+    let mut app = app();
+    app.system_language = Language::French;
+    assert_eq!(app.language(), Language::French);
+    app.update(Action::ChooseLanguage, noon());
+    // Nothing chosen yet: "from your system" is highlighted, after the languages.
+    assert_eq!(
+        app.popup(),
+        Some(&Popup::ChooseLanguage {
+            highlighted: Language::ALL.len()
+        })
+    );
+    app.update(Action::ChooserPick(Some(1)), noon());
+    assert_eq!(app.language(), Language::German);
+    app.update(Action::ChooseLanguage, noon());
+    app.update(Action::ChooserPick(Some(Language::ALL.len())), noon());
+    assert_eq!(app.progress.language, None);
+    assert_eq!(app.language(), Language::French);
 }
 
 #[test]
@@ -471,12 +809,13 @@ fn profiles_switch_in_turn_and_never_with_unsaved_changes() {
         vec![Effect::SwitchProfile("recruiter".into())]
     );
     let mut theirs = Progress::default();
-    theirs.confirm(AI, noon(), 1);
+    theirs.apply(&Change::item(AI, EventKind::Confirmed, noon(), 1));
     app.update(
         Action::ProfileOpened {
             name: "work".into(),
             progress: theirs.clone(),
             notice: None,
+            read_only: false,
             state_path: "/tmp/state.work.json".into(),
         },
         noon(),
@@ -495,21 +834,80 @@ fn profiles_switch_in_turn_and_never_with_unsaved_changes() {
     );
     app.update(Action::Saved(Err("disk full".into())), noon());
     assert!(app.update(Action::NextProfile, noon()).is_empty());
-    assert!(matches!(&app.status, Some(Status::Problem(m)) if m.contains("unsaved")));
+    assert!(status_text(&app).contains("unsaved"));
 }
 
 #[test]
 fn p_shows_the_qr_code_and_esc_closes_it() {
     let mut app = app();
     app.update(Action::ShowQr, noon());
-    assert_eq!(app.popup, Some(Popup::Qr));
+    assert!(
+        matches!(app.popup(), Some(Popup::Qr { url, address_only: false, .. }) if url == AI_URL)
+    );
     assert_eq!(
         app.update(Action::CopyUrl, noon()),
         vec![Effect::Copy(AI_URL.into())]
     );
+    app.update(Action::ToggleQrAddress, noon());
+    assert!(matches!(
+        app.popup(),
+        Some(Popup::Qr {
+            address_only: true,
+            ..
+        })
+    ));
+    app.update(Action::InvertQr, noon());
+    assert!(app.qr_inverted);
     app.update(Action::Back, noon());
-    assert_eq!(app.popup, None);
+    assert_eq!(app.popup(), None);
     assert!(!app.should_quit);
+}
+
+#[test]
+fn help_over_the_qr_code_returns_to_it() {
+    let mut app = app();
+    press(&mut app, &[Action::ShowQr, Action::ToggleHelp], noon());
+    assert_eq!(app.popup(), Some(&Popup::Help));
+    app.update(Action::Back, noon());
+    assert!(matches!(app.popup(), Some(Popup::Qr { .. })));
+}
+
+#[test]
+fn a_too_small_window_takes_only_quit_and_help() {
+    let mut app = app();
+    app.update(
+        Action::Resize {
+            width: 39,
+            height: 11,
+        },
+        noon(),
+    );
+    for action in [
+        Action::OpenPage,
+        Action::ToggleConfirmed,
+        Action::ToggleNotOffered,
+        Action::ChooseAddress,
+        Action::CopyUrl,
+        Action::SelectNext,
+    ] {
+        assert!(app.update(action.clone(), noon()).is_empty(), "{action:?}");
+    }
+    assert_eq!(app.progress, Progress::default());
+    assert_eq!(app.selected, 0);
+    app.update(Action::ToggleHelp, noon());
+    assert_eq!(app.popup(), Some(&Popup::Help));
+    app.update(Action::Quit, noon());
+    assert!(app.should_quit);
+}
+
+#[test]
+fn the_mouse_is_taken_or_left_and_the_choice_saved() {
+    let mut app = app();
+    assert!(app.mouse);
+    let effects = app.update(Action::ToggleMouse, noon());
+    assert!(!app.mouse);
+    assert!(effects.contains(&Effect::Mouse(false)));
+    assert!(effects.contains(&Effect::Save(vec![Change::Mouse(false)])));
 }
 
 #[test]
@@ -522,4 +920,16 @@ fn moving_clears_a_message_about_the_last_item_but_not_a_problem() {
     app.update(Action::Saved(Err("disk full".into())), noon());
     app.update(Action::SelectPrevious, noon());
     assert!(matches!(app.status, Some(Status::Problem(_))));
+}
+
+#[test]
+fn at_start_an_unset_region_is_invited_and_old_facts_are_named() {
+    let mut app = app();
+    app.update(Action::Start, noon());
+    assert!(status_text(&app).contains("Press r"), "{:?}", app.status);
+    let mut app = common::app();
+    app.update(Action::Start, at("2028-01-01T00:00:00Z"));
+    let text = status_text(&app);
+    assert!(text.contains("over a year"), "{text}");
+    assert!(text.contains("Update linkedin-optout"), "{text}");
 }

@@ -26,20 +26,98 @@ fn the_checklist_keys_follow_the_contract() {
         (Char('G'), Action::SelectLast),
         (Enter, Action::OpenPage),
         (Char('o'), Action::OpenPage),
-        (Char('f'), Action::OpenFallback),
+        (Char('f'), Action::ChooseAddress),
         (Char(' '), Action::ToggleConfirmed),
         (Char('x'), Action::ToggleConfirmed),
+        (Char('n'), Action::ToggleNotOffered),
         (Char('c'), Action::CopyUrl),
+        (Char('p'), Action::ShowQr),
+        (Char('r'), Action::ChooseRegion),
+        (Char('l'), Action::ChooseLanguage),
+        (Char('a'), Action::NextProfile),
+        (Char('m'), Action::ToggleMouse),
         (Char('?'), Action::ToggleHelp),
-        (Esc, Action::Back),
         (Char('q'), Action::Quit),
-        (PageDown, Action::ScrollDown),
-        (PageUp, Action::ScrollUp),
+        (PageDown, Action::PageDown),
+        (PageUp, Action::PageUp),
     ];
     for (code, action) in contract {
         assert_eq!(on_checklist(code), Some(action), "{code:?}");
     }
     assert_eq!(on_checklist(Char('z')), None);
+    // Esc never quits: with nothing open it does nothing.
+    assert_eq!(on_checklist(Esc), None);
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    assert_eq!(
+        action_for(ctrl('d'), Scope::Checklist),
+        Some(Action::PageDown)
+    );
+    assert_eq!(
+        action_for(ctrl('u'), Scope::Checklist),
+        Some(Action::PageUp)
+    );
+    assert_eq!(
+        action_for(ctrl('z'), Scope::Checklist),
+        Some(Action::Suspend)
+    );
+}
+
+#[test]
+fn the_tail_of_a_split_escape_sequence_does_nothing() {
+    // An arrow key whose bytes arrive in two reads: Esc, then "[B" as two characters.
+    for scope in [Scope::Checklist, Scope::Help, Scope::Qr, Scope::Addresses] {
+        for code in [
+            KeyCode::Esc,
+            KeyCode::Char('['),
+            KeyCode::Char('B'),
+            KeyCode::Char('A'),
+        ] {
+            let action = action_for(press(code), scope);
+            assert!(
+                !matches!(action, Some(Action::Quit | Action::Stop)),
+                "{code:?} in {scope:?} gave {action:?}"
+            );
+        }
+    }
+    assert_eq!(
+        action_for(press(KeyCode::Char('[')), Scope::Checklist),
+        None
+    );
+    assert_eq!(
+        action_for(press(KeyCode::Char('B')), Scope::Checklist),
+        None
+    );
+}
+
+#[test]
+fn a_too_small_window_takes_only_quit_and_help() {
+    let small = |code| action_for(press(code), Scope::TooSmall);
+    assert_eq!(small(KeyCode::Char('q')), Some(Action::Quit));
+    assert_eq!(small(KeyCode::Char('?')), Some(Action::ToggleHelp));
+    for code in [
+        KeyCode::Enter,
+        KeyCode::Char(' '),
+        KeyCode::Char('x'),
+        KeyCode::Char('n'),
+    ] {
+        assert_eq!(small(code), None, "{code:?}");
+    }
+}
+
+#[test]
+fn the_lists_take_arrows_enter_and_numbers() {
+    for scope in [Scope::Region, Scope::Language] {
+        let list = |code| action_for(press(code), scope);
+        assert_eq!(list(KeyCode::Down), Some(Action::ChooserDown));
+        assert_eq!(list(KeyCode::Char('k')), Some(Action::ChooserUp));
+        assert_eq!(list(KeyCode::Enter), Some(Action::ChooserPick(None)));
+        assert_eq!(list(KeyCode::Char('3')), Some(Action::ChooserPick(Some(2))));
+        assert_eq!(list(KeyCode::Esc), Some(Action::Back));
+    }
+    let addresses = |code| action_for(press(code), Scope::Addresses);
+    assert_eq!(addresses(KeyCode::Enter), Some(Action::ChooserPick(None)));
+    assert_eq!(addresses(KeyCode::Char('c')), Some(Action::CopyUrl));
+    assert_eq!(addresses(KeyCode::Char('p')), Some(Action::ShowQr));
 }
 
 #[test]
@@ -51,12 +129,7 @@ fn shift_g_arrives_with_shift_and_still_jumps_to_the_end() {
 #[test]
 fn ctrl_c_quits_from_anywhere_and_is_not_copy() {
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-    for scope in [
-        Scope::Checklist,
-        Scope::Question,
-        Scope::LaunchFailed,
-        Scope::Help,
-    ] {
+    for scope in Scope::ALL {
         assert_eq!(action_for(ctrl_c, scope), Some(Action::Quit), "{scope:?}");
     }
 }
@@ -88,6 +161,9 @@ fn help_closes_with_esc_or_question_mark() {
     assert_eq!(help(KeyCode::Esc), Some(Action::Back));
     assert_eq!(help(KeyCode::Char('?')), Some(Action::Back));
     assert_eq!(help(KeyCode::Char('j')), Some(Action::ScrollDown));
+    assert_eq!(help(KeyCode::PageDown), Some(Action::PageDown));
+    assert_eq!(help(KeyCode::Home), Some(Action::ScrollTop));
+    assert_eq!(help(KeyCode::Char('G')), Some(Action::ScrollBottom));
     assert_eq!(
         help(KeyCode::Enter),
         None,
@@ -96,11 +172,12 @@ fn help_closes_with_esc_or_question_mark() {
 }
 
 #[test]
-fn the_browser_failure_popup_copies_and_closes() {
+fn the_browser_failure_popup_copies_confirms_shows_and_closes() {
     let popup = |code| action_for(press(code), Scope::LaunchFailed);
     assert_eq!(popup(KeyCode::Char('c')), Some(Action::CopyUrl));
     assert_eq!(popup(KeyCode::Esc), Some(Action::Back));
-    assert_eq!(popup(KeyCode::Char(' ')), None);
+    assert_eq!(popup(KeyCode::Char(' ')), Some(Action::ToggleConfirmed));
+    assert_eq!(popup(KeyCode::Char('p')), Some(Action::ShowQr));
 }
 
 #[test]
@@ -113,10 +190,13 @@ fn footer_hints_come_from_the_table_and_match_their_keys() {
         [
             "↑↓ move",
             "Enter open",
-            "f fallback",
+            "f addresses",
             "Space confirm",
+            "n not shown",
             "c copy",
             "p phone",
+            "r region",
+            "l language",
             "? help",
             "q quit"
         ]
@@ -129,15 +209,12 @@ fn footer_hints_come_from_the_table_and_match_their_keys() {
 
 #[test]
 fn no_two_bindings_in_one_scope_share_a_key() {
-    for (i, a) in KEYS.iter().enumerate() {
-        for b in &KEYS[i + 1..] {
-            if a.scope == b.scope {
+    for scope in Scope::ALL {
+        let own: Vec<_> = KEYS.iter().filter(|b| b.in_scope(scope)).collect();
+        for (i, a) in own.iter().enumerate() {
+            for b in &own[i + 1..] {
                 for key in a.keys {
-                    assert!(
-                        !b.keys.contains(key),
-                        "{key:?} is bound twice in {:?}",
-                        a.scope
-                    );
+                    assert!(!b.keys.contains(key), "{key:?} is bound twice in {scope:?}");
                 }
             }
         }
@@ -154,16 +231,18 @@ fn the_help_lists_every_binding_in_the_table() {
     let noon: jiff::Timestamp = "2026-11-29T12:00:00Z".parse().expect("time");
     app.update(
         Action::Resize {
-            width: 120,
-            height: 200,
+            width: 160,
+            height: 300,
         },
         noon,
     );
     app.update(Action::ToggleHelp, noon);
     let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 200)).expect("terminal");
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 300)).expect("terminal");
     terminal
-        .draw(|frame| linkedin_optout::ui::render(&app, frame))
+        .draw(|frame| {
+            linkedin_optout::ui::render(&app, frame);
+        })
         .expect("drawn");
     let screen: String = terminal
         .backend()
@@ -178,10 +257,8 @@ fn the_help_lists_every_binding_in_the_table() {
             "{:?} is not in the help",
             binding.help
         );
-        assert!(
-            screen.contains(binding.scope.heading()),
-            "{:?}",
-            binding.scope
-        );
+        for scope in binding.scopes {
+            assert!(screen.contains(scope.heading()), "{scope:?}");
+        }
     }
 }

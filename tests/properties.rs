@@ -6,9 +6,10 @@ mod common;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::BTreeMap;
 
-use linkedin_optout::app::{Action, App, Effect};
+use linkedin_optout::app::{Action, App, Effect, Launch, LaunchError};
 use linkedin_optout::keys::{self, Scope};
 use linkedin_optout::progress::{ItemState, Progress};
+use linkedin_optout::store::Saved;
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -32,7 +33,7 @@ fn key_code() -> impl Strategy<Value = KeyCode> {
         ]),
         4 => prop::sample::select(vec![
             'j', 'k', 'g', 'G', 'o', 'f', ' ', 'x', 'c', '?', 'y', 'n', 'd', 'u', 'p', 'r', 'a',
-            '1', '2', '6', '7',
+            '1', '2', '6', '7', 'l', 'm', 'i', 'z',
         ])
             .prop_map(KeyCode::Char),
         1 => any::<char>().prop_map(KeyCode::Char),
@@ -78,12 +79,16 @@ impl World {
                             for change in &changes {
                                 disk.apply(change);
                             }
-                            Ok(disk.clone())
+                            Ok(Saved {
+                                progress: disk.clone(),
+                                warning: None,
+                                set_aside: None,
+                            })
                         };
                         pending.push(Action::Saved(result));
                     }
-                    Effect::Copy(_) => pending.push(Action::Copied(Ok(()))),
-                    Effect::OpenInBrowser { .. } => {}
+                    Effect::Copy(_) => pending.push(Action::Copied(Ok("Copied.".into()))),
+                    Effect::OpenInBrowser { .. } | Effect::Mouse(_) | Effect::Suspend => {}
                     Effect::SwitchProfile(name) => {
                         self.current.clone_from(&name);
                         let progress = self.disks.entry(name.clone()).or_default().clone();
@@ -91,6 +96,7 @@ impl World {
                             name,
                             progress,
                             notice: None,
+                            read_only: false,
                             state_path: String::new(),
                         });
                     }
@@ -105,23 +111,31 @@ fn check_invariants(app: &App) {
     let mut terminal =
         Terminal::new(TestBackend::new(app.width, app.height)).expect("a test terminal");
     terminal
-        .draw(|frame| linkedin_optout::ui::render(app, frame))
+        .draw(|frame| {
+            linkedin_optout::ui::render(app, frame);
+        })
         .expect("drawn");
-    // Done means confirmed; nothing goes stale within one test's fixed moment.
-    let confirmed = app
+    // Done means confirmed or marked not shown (no region is set, and nothing goes stale
+    // within one test's fixed moment).
+    let settled = app
         .catalog
         .items
         .iter()
-        .filter(|item| app.progress.state(&item.id) == ItemState::Confirmed)
+        .filter(|item| {
+            matches!(
+                app.progress.state(&item.id),
+                ItemState::Confirmed | ItemState::NotOffered
+            )
+        })
         .count();
-    assert_eq!(app.done_count(), confirmed);
+    assert_eq!(app.done_count(), settled);
     let text = common::screen_text(&terminal);
     // The title is in view unless a popup covers it or the screen is too small for it.
-    if app.popup.is_none()
-        && app.width >= linkedin_optout::ui::MIN_WIDTH + 20
-        && app.height >= linkedin_optout::ui::MIN_HEIGHT
+    if app.popups.is_empty()
+        && app.width >= linkedin_optout::app::MIN_WIDTH + 20
+        && app.height >= linkedin_optout::app::MIN_HEIGHT
     {
-        let claim = format!("{confirmed} of {} done", app.catalog.items.len());
+        let claim = format!("{settled} of {} done", app.catalog.items.len());
         assert!(text.contains(&claim), "the title claims {claim:?}?\n{text}");
     }
 }
@@ -151,7 +165,14 @@ proptest! {
                     Action::LaunchFinished {
                         id,
                         url,
-                        result: if ok { Ok(()) } else { Err("no browser".into()) },
+                        result: if ok {
+                            Ok(Launch::Opened)
+                        } else {
+                            Err(LaunchError {
+                                reason: "no browser".into(),
+                                no_browser_here: true,
+                            })
+                        },
                     }
                 }),
                 Event::DiskFull => {

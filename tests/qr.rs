@@ -59,7 +59,7 @@ fn the_qr_code_decodes_to_the_selected_url() {
 #[test]
 fn without_colour_the_code_still_decodes() {
     let mut app = app();
-    app.color = false;
+    app.caps.color = false;
     app.update(Action::ShowQr, noon());
     let url = app.selected_item().url.clone();
     assert_eq!(decode(&render(&mut app, 100, 30)), vec![url]);
@@ -80,9 +80,9 @@ fn the_address_under_the_code_is_an_osc8_hyperlink_when_allowed() {
             .map(|cell| cell.symbol().to_owned())
             .collect()
     };
-    app.hyperlinks = false;
+    app.caps.hyperlinks = false;
     assert!(!symbols(&mut app).contains("\x1b]8;;"));
-    app.hyperlinks = true;
+    app.caps.hyperlinks = true;
     let with_links = symbols(&mut app);
     assert!(
         with_links.contains(&format!("\x1b]8;;{url}\x1b\\ht\x1b]8;;\x1b\\")),

@@ -4,12 +4,17 @@ mod common;
 
 use common::at;
 use linkedin_optout::catalog::{Catalog, FactChange};
-use linkedin_optout::progress::Progress;
-use linkedin_optout::standing::{DEFAULT_RECHECK_DAYS, StaleReason, Standing};
+use linkedin_optout::progress::{Change, EventKind, Progress};
+use linkedin_optout::standing::{DEFAULT_RECHECK_DAYS, Mark, StaleReason, Standing};
 
 fn confirmed_on(when: &str, revision: u32) -> Progress {
     let mut progress = Progress::default();
-    progress.confirm("ai-training", at(when), revision);
+    progress.apply(&Change::item(
+        "ai-training",
+        EventKind::Confirmed,
+        at(when),
+        revision,
+    ));
     progress
 }
 
@@ -23,6 +28,7 @@ fn a_recent_confirmation_holds() {
     let standing = Standing::of(
         item,
         &record,
+        None,
         at("2026-11-28T00:00:00Z"),
         DEFAULT_RECHECK_DAYS,
     );
@@ -44,16 +50,17 @@ fn an_old_confirmation_goes_stale_and_says_why() {
     let standing = Standing::of(
         item,
         &record,
+        None,
         at("2026-11-29T00:00:00Z"),
         DEFAULT_RECHECK_DAYS,
     );
-    assert_eq!(standing, Standing::Stale(StaleReason::Old { days: 181 }));
+    assert_eq!(standing, stale(StaleReason::Old { days: 181 }));
     assert_eq!(standing.id(), "stale");
     assert_eq!(standing.marker(), "[!]");
     assert!(!standing.is_done());
     assert_eq!(
         StaleReason::Old { days: 181 }.to_string(),
-        "confirmed 181 days ago; LinkedIn can reset settings, check again"
+        "it was 181 days ago, and LinkedIn can reset settings."
     );
 }
 
@@ -65,10 +72,13 @@ fn the_recheck_period_can_be_shortened() {
         .record("ai-training")
         .clone();
     let now = at("2026-11-29T00:00:00Z");
-    assert_eq!(Standing::of(item, &record, now, 180), Standing::Confirmed);
     assert_eq!(
-        Standing::of(item, &record, now, 7),
-        Standing::Stale(StaleReason::Old { days: 28 })
+        Standing::of(item, &record, None, now, 180),
+        Standing::Confirmed
+    );
+    assert_eq!(
+        Standing::of(item, &record, None, now, 7),
+        stale(StaleReason::Old { days: 28 })
     );
 }
 
@@ -89,23 +99,23 @@ fn a_newer_catalog_revision_makes_it_stale_with_the_change_note() {
     let record = confirmed_on("2026-11-25T00:00:00Z", 1)
         .record("ai-training")
         .clone();
-    let standing = Standing::of(item, &record, at("2026-11-29T00:00:00Z"), 180);
+    let standing = Standing::of(item, &record, None, at("2026-11-29T00:00:00Z"), 180);
     assert_eq!(
         standing,
-        Standing::Stale(StaleReason::FactsChanged(vec![
+        stale(StaleReason::FactsChanged(vec![
             "LinkedIn renamed the toggle.".into()
         ]))
     );
     assert_eq!(
         StaleReason::FactsChanged(vec!["LinkedIn renamed the toggle.".into()]).to_string(),
-        "LinkedIn changed: LinkedIn renamed the toggle."
+        "LinkedIn renamed the toggle."
     );
     // Confirming against the new revision clears it.
     let record = confirmed_on("2026-11-28T00:00:00Z", 2)
         .record("ai-training")
         .clone();
     assert_eq!(
-        Standing::of(item, &record, at("2026-11-29T00:00:00Z"), 180),
+        Standing::of(item, &record, None, at("2026-11-29T00:00:00Z"), 180),
         Standing::Confirmed
     );
 }
@@ -119,19 +129,72 @@ fn pending_and_opened_items_are_never_stale() {
         Standing::of(
             item,
             progress.record("ai-training"),
+            None,
             at("2030-01-01T00:00:00Z"),
             1
         ),
         Standing::Pending
     );
-    progress.mark_opened("ai-training", at("2026-01-01T00:00:00Z"), 1);
+    progress.apply(&Change::item(
+        "ai-training",
+        EventKind::Opened,
+        at("2026-01-01T00:00:00Z"),
+        1,
+    ));
     assert_eq!(
         Standing::of(
             item,
             progress.record("ai-training"),
+            None,
             at("2030-01-01T00:00:00Z"),
             1
         ),
         Standing::Opened
     );
+}
+
+fn stale(reason: StaleReason) -> Standing {
+    Standing::Stale {
+        mark: Mark::Confirmed,
+        reason,
+    }
+}
+
+#[test]
+fn a_not_offered_mark_goes_stale_like_a_confirmation() {
+    let catalog = Catalog::shipped().expect("valid");
+    let item = catalog.get("ai-training").expect("listed");
+    let mut progress = Progress::default();
+    progress.apply(&Change::item(
+        "ai-training",
+        EventKind::NotOffered,
+        at("2026-01-01T00:00:00Z"),
+        1,
+    ));
+    let record = progress.record("ai-training");
+    assert_eq!(
+        Standing::of(item, record, None, at("2026-02-01T00:00:00Z"), 180),
+        Standing::NotOffered
+    );
+    assert_eq!(
+        Standing::of(item, record, None, at("2026-11-29T00:00:00Z"), 180),
+        Standing::Stale {
+            mark: Mark::NotOffered,
+            reason: StaleReason::Old { days: 332 }
+        }
+    );
+}
+
+#[test]
+fn every_state_word_is_listed_for_scripts() {
+    for word in [
+        "pending",
+        "opened",
+        "confirmed",
+        "stale",
+        "not_applicable",
+        "not_offered",
+    ] {
+        assert!(Standing::IDS.contains(&word), "{word}");
+    }
 }

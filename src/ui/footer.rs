@@ -1,31 +1,66 @@
-//! The status line and the key hints, both one line.
+//! The status line (one line, two when a message needs them) and the key hints.
 
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
-use super::Theme;
-use crate::app::{App, Status};
+use super::{Theme, width_of};
+use crate::app::{Action, App, Status};
 use crate::keys::{self, Scope};
 
-/// The latest message, or what to do next.
+/// The latest message, or what is happening (a slow save).
 pub fn status(app: &App, theme: Theme) -> Paragraph<'static> {
-    let line = match &app.status {
-        Some(Status::Info(text)) => Line::from(format!(" {text}")),
-        Some(Status::Problem(text)) => Line::from(vec![
+    let line = match (&app.status, app.save_slow) {
+        (_, true) => Line::from(format!(" Saving{}", theme.ellipsis())),
+        (Some(Status::Info(text)), _) => Line::from(format!(" {}", theme.text(text))),
+        (Some(Status::Problem(text)), _) => Line::from(vec![
             Span::styled(" ! ", theme.problem()),
-            Span::styled(text.clone(), theme.problem()),
+            Span::styled(theme.text(text), theme.problem()),
         ]),
-        None => Line::default(),
+        (None, _) => Line::default(),
     };
-    Paragraph::new(line)
+    Paragraph::new(line).wrap(Wrap { trim: false })
 }
 
-/// "↑↓ move  Enter open  …" for what is on screen now, straight from the key table.
-pub fn hints(app: &App, theme: Theme) -> Paragraph<'static> {
+/// How many lines the status needs at `width`: one, or two for a long message, never cut.
+pub fn status_lines(app: &App, theme: Theme, width: u16) -> u16 {
+    let lines = status(app, theme).line_count(width);
+    if lines > 1 { 2 } else { 1 }
+}
+
+/// "↑↓ move  Enter open  …" for what is on screen now, straight from the key table. When the
+/// line is narrow the least important hints drop first; `? help` and `q quit` always stay.
+pub fn hints(app: &App, theme: Theme, width: u16) -> Paragraph<'static> {
+    let scope = Scope::of(app);
+    let all: Vec<(String, String, u8)> = keys::bindings_for(scope)
+        .filter_map(|binding| {
+            let hint = binding.hint?;
+            let does = if binding.action == Action::ToggleConfirmed && scope == Scope::Checklist {
+                app.space_does()
+            } else {
+                hint.does
+            };
+            Some((theme.text(hint.keys), does.to_owned(), hint.priority))
+        })
+        .collect();
+    let cost = |(keys, does, _): &(String, String, u8)| width_of(keys) + 1 + width_of(does) + 2;
+    // Drop the least important until the rest fits.
+    let mut kept: Vec<bool> = vec![true; all.len()];
+    let mut used: usize = 1 + all.iter().map(cost).sum::<usize>();
+    let mut by_priority: Vec<usize> = (0..all.len()).collect();
+    by_priority.sort_by_key(|&i| std::cmp::Reverse(all[i].2));
+    for i in by_priority {
+        if used <= usize::from(width) || all[i].2 == 0 {
+            continue;
+        }
+        kept[i] = false;
+        used -= cost(&all[i]);
+    }
     let mut spans = vec![Span::raw(" ")];
-    for hint in keys::hints(Scope::of(app)) {
-        spans.push(Span::styled(hint.keys, theme.key()));
-        spans.push(Span::raw(format!(" {}  ", hint.does)));
+    for ((keys, does, _), keep) in all.into_iter().zip(kept) {
+        if keep {
+            spans.push(Span::styled(keys, theme.key()));
+            spans.push(Span::raw(format!(" {does}  ")));
+        }
     }
     Paragraph::new(Line::from(spans))
 }

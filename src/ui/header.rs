@@ -3,32 +3,37 @@
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::Theme;
+use super::{Theme, shorten, width_of};
 use crate::app::App;
 
-/// "LinkedIn opt-outs · 1 of 2 done", or that all are done; the profile and region on the right.
+/// "LinkedIn opt-outs · 1 of 2 done · 1 not in your region"; the profile and region on the
+/// right when there is room. With no region set, it says how to set one.
 pub fn title(app: &App, theme: Theme, width: u16) -> Paragraph<'static> {
+    let dot = theme.dot();
     let total = app.catalog.items.len();
     let done = app.done_count();
-    let progress = if app.all_done() {
-        format!("{done} of {total} done: all opt-outs confirmed")
-    } else {
-        format!("{done} of {total} done")
-    };
-    let left = format!(" LinkedIn opt-outs · {progress}");
-    let region = app.progress.region.map_or("not set", |r| r.name());
-    let right = format!("profile {} · region {region} ", app.profile);
-    // The profile and region go on the right when there is room for both sides.
-    let gap = usize::from(width)
-        .checked_sub(left.chars().count() + right.chars().count())
-        .filter(|gap| *gap >= 2);
-    let line = match gap {
-        Some(gap) => Line::from(vec![
+    let mut progress = format!("{done} of {total} done");
+    if app.all_done() {
+        progress.push_str(": all settled");
+    }
+    let not_here = app.not_in_region_count();
+    if not_here > 0 {
+        progress.push_str(&format!("{dot}{not_here} not in your region"));
+    }
+    let left = format!(" LinkedIn opt-outs{dot}{progress}");
+    let region = app.progress.region.map_or_else(
+        || "region not set (r)".to_owned(),
+        |r| format!("region {}", r.name()),
+    );
+    let right = format!("profile {}{dot}{region} ", app.profile);
+    let width = usize::from(width);
+    let line = match width.checked_sub(width_of(&left) + width_of(&right)) {
+        Some(gap) if gap >= 2 => Line::from(vec![
             Span::raw(left),
             Span::raw(" ".repeat(gap)),
             Span::raw(right),
         ]),
-        None => Line::from(left),
+        _ => Line::from(shorten(&left, width, theme)),
     };
     Paragraph::new(line).style(theme.header())
 }
@@ -37,7 +42,7 @@ pub fn title(app: &App, theme: Theme, width: u16) -> Paragraph<'static> {
 pub fn banner(text: &str, theme: Theme) -> Paragraph<'static> {
     Paragraph::new(Line::from(vec![
         Span::styled("! ", theme.problem()),
-        Span::styled(text.to_owned(), theme.problem()),
+        Span::styled(theme.text(text), theme.problem()),
     ]))
     .wrap(Wrap { trim: true })
 }

@@ -1,4 +1,5 @@
-//! Drawing: a pure function of `&App`. One file per part of the screen.
+//! Drawing: a function of `&App` that also reports what only a render can know (how far each
+//! pane scrolls, where each row is for the mouse). One file per part of the screen.
 
 mod checklist;
 mod details;
@@ -9,23 +10,73 @@ pub mod qr;
 mod theme;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
+use ratatui::symbols::border;
 use ratatui::text::Text;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::app::{App, Popup};
+use crate::app::{App, Limits, Pane, Popup};
 
 pub use theme::Theme;
 
-/// Below this the screen shows only a "too small" message.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 12;
 /// From this width on, the list and the details sit side by side.
 pub const SIDE_BY_SIDE_WIDTH: u16 = 100;
 /// The list's width when side by side.
 const LIST_WIDTH: u16 = 48;
 /// The banner never takes more lines than this.
 const MAX_BANNER_LINES: u16 = 5;
+
+/// What a render found out: the limits the core scrolls within, and where things are for the
+/// mouse. Kept by the shell until the next render.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct View {
+    pub limits: Limits,
+    /// Each item's rows on screen, with its index.
+    pub rows: Vec<(Rect, usize)>,
+    /// The details pane, when visible.
+    pub details: Option<Rect>,
+    /// The popup on top, when one is shown.
+    pub popup: Option<Rect>,
+    /// Where the help is drawn, when it is.
+    pub help: Option<Rect>,
+    /// The selected row's start, for the terminal cursor (screen readers follow it).
+    pub cursor: Option<Position>,
+}
+
+/// Where a click or the wheel landed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    Row(usize),
+    Pane(Pane),
+    /// Outside the popup on top.
+    OutsidePopup,
+    /// Inside the popup on top, or nowhere in particular.
+    Nothing,
+}
+
+impl View {
+    /// What is at column `x`, row `y`.
+    pub fn hit(&self, x: u16, y: u16) -> Hit {
+        let at = Position::new(x, y);
+        if let Some(popup) = self.popup {
+            if self.help.is_some_and(|help| help.contains(at)) {
+                return Hit::Pane(Pane::Help);
+            }
+            return if popup.contains(at) {
+                Hit::Nothing
+            } else {
+                Hit::OutsidePopup
+            };
+        }
+        if let Some((_, index)) = self.rows.iter().find(|(rect, _)| rect.contains(at)) {
+            return Hit::Row(*index);
+        }
+        if self.details.is_some_and(|d| d.contains(at)) {
+            return Hit::Pane(Pane::Details);
+        }
+        Hit::Nothing
+    }
+}
 
 /// Where each part of the screen goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,23 +91,24 @@ struct Areas {
 
 impl Areas {
     /// `None` when the screen is too small to be useful.
-    fn of(app: &App, screen: Rect) -> Option<Self> {
-        if screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT {
+    fn of(app: &App, theme: Theme, screen: Rect) -> Option<Self> {
+        if app.too_small() || screen.width < crate::app::MIN_WIDTH {
             return None;
         }
         let banner_lines = app.banner.as_deref().map_or(0, |text| {
-            let lines = header::banner(text, Theme::of(app)).line_count(screen.width);
+            let lines = header::banner(text, theme).line_count(screen.width);
             u16::try_from(lines)
                 .unwrap_or(u16::MAX)
                 .min(MAX_BANNER_LINES)
         });
+        let status_lines = footer::status_lines(app, theme, screen.width);
         // Fixed rows and columns: plain arithmetic, as the layout solver would cost a good part
         // of the first frame for the same answer.
         let mut main = screen;
         let header = take_top(&mut main, 1);
         let banner = take_top(&mut main, banner_lines);
         let footer = take_bottom(&mut main, 1);
-        let status = take_bottom(&mut main, 1);
+        let status = take_bottom(&mut main, status_lines);
         let mut details = main;
         let list = if screen.width >= SIDE_BY_SIDE_WIDTH {
             take_left(&mut details, LIST_WIDTH)
@@ -109,64 +161,103 @@ fn take_left(area: &mut Rect, columns: u16) -> Rect {
     left
 }
 
-/// The screen as the app believes it is (the shell reports every resize).
-fn screen(app: &App) -> Rect {
-    Rect::new(0, 0, app.width, app.height)
-}
-
-/// Draws the whole screen.
-pub fn render(app: &App, frame: &mut Frame) {
+/// Draws the whole screen and reports what the render found.
+pub fn render(app: &App, frame: &mut Frame) -> View {
     let screen = frame.area();
-    let Some(areas) = Areas::of(app, screen) else {
-        frame.render_widget(too_small(screen), screen);
-        return;
-    };
     let theme = Theme::of(app);
+    let mut view = View::default();
+    let Some(areas) = Areas::of(app, theme, screen) else {
+        frame.render_widget(too_small(screen), screen);
+        if app.popup() == Some(&Popup::Help) {
+            popup::help(app, theme, frame, screen, &mut view);
+        }
+        return view;
+    };
     frame.render_widget(header::title(app, theme, areas.header.width), areas.header);
     if let Some(text) = &app.banner {
         frame.render_widget(header::banner(text, theme), areas.banner);
     }
-    checklist::render(app, theme, frame, areas.list);
-    frame.render_widget(details::pane(app, theme, areas.details), areas.details);
+    checklist::render(app, theme, frame, areas.list, &mut view);
+    details::render(app, theme, frame, areas.details, &mut view);
     frame.render_widget(footer::status(app, theme), areas.status);
-    frame.render_widget(footer::hints(app, theme), areas.footer);
-    match &app.popup {
-        None => {}
-        Some(Popup::Help) => popup::help(app, theme, frame, help_area(screen)),
-        Some(Popup::ConfirmUndo { id }) => popup::confirm_undo(app, id, theme, frame, screen),
-        Some(Popup::LaunchFailed { title, url, reason }) => {
-            popup::launch_failed(title, url, reason, theme, frame, screen);
-        }
-        Some(Popup::ChooseRegion) => popup::choose_region(app, theme, frame, screen),
-        Some(Popup::Qr) => qr::render(app, theme, frame, help_area(screen)),
-    }
-}
-
-/// How far the detail pane can scroll at the current size.
-pub fn max_detail_scroll(app: &App) -> u16 {
-    Areas::of(app, screen(app)).map_or(0, |areas| {
-        details::max_scroll(app, Theme::of(app), areas.details)
-    })
-}
-
-/// How far the help can scroll at the current size.
-pub fn max_help_scroll(app: &App) -> u16 {
-    popup::max_help_scroll(app, Theme::of(app), help_area(screen(app)))
-}
-
-/// The help and the QR code cover everything but the footer line, which keeps its hints.
-fn help_area(screen: Rect) -> Rect {
-    Rect {
+    frame.render_widget(footer::hints(app, theme, areas.footer.width), areas.footer);
+    // Popups keep the footer's hints visible.
+    let above_footer = Rect {
         height: screen.height.saturating_sub(1),
         ..screen
+    };
+    let mut popup_area = None;
+    for (depth, popup) in app.popups.iter().enumerate() {
+        let on_top = depth + 1 == app.popups.len();
+        popup_area = Some(match popup {
+            Popup::Help => popup::help(app, theme, frame, above_footer, &mut view),
+            Popup::ConfirmUndo { id } => {
+                popup::confirm_undo(app, id, false, theme, frame, above_footer)
+            }
+            Popup::NotOfferedUndo { id } => {
+                popup::confirm_undo(app, id, true, theme, frame, above_footer)
+            }
+            Popup::LaunchFailed { id, url, reason } => {
+                popup::launch_failed(app, id, url, reason, theme, frame, above_footer)
+            }
+            Popup::ChooseRegion { highlighted } => {
+                popup::choose_region(app, *highlighted, theme, frame, above_footer)
+            }
+            Popup::ChooseLanguage { highlighted } => {
+                popup::choose_language(app, *highlighted, theme, frame, above_footer)
+            }
+            Popup::Addresses { id, highlighted } => {
+                popup::addresses(app, id, *highlighted, theme, frame, above_footer)
+            }
+            Popup::Qr {
+                id,
+                url,
+                address_only,
+            } => qr::render(app, id, url, *address_only, theme, frame, above_footer),
+        });
+        if !on_top && *popup == Popup::Help {
+            // Only the top popup's help area takes the wheel.
+            view.help = None;
+        }
     }
+    view.popup = popup_area;
+    if app.popup() != Some(&Popup::Help) {
+        view.help = None;
+    }
+    view
+}
+
+/// The border set: box drawing, or ASCII where the terminal cannot show it.
+pub fn border_set(theme: Theme) -> border::Set<'static> {
+    if theme.unicode {
+        border::PLAIN
+    } else {
+        border::Set {
+            top_left: "+",
+            top_right: "+",
+            bottom_left: "+",
+            bottom_right: "+",
+            vertical_left: "|",
+            vertical_right: "|",
+            horizontal_top: "-",
+            horizontal_bottom: "-",
+        }
+    }
+}
+
+/// A bordered block in the theme's border set.
+pub fn bordered(theme: Theme) -> Block<'static> {
+    Block::bordered().border_set(border_set(theme))
 }
 
 fn too_small(screen: Rect) -> Paragraph<'static> {
     let text = format!(
-        "Terminal too small ({}x{}). linkedin-optout needs at least {MIN_WIDTH}x{MIN_HEIGHT}: \
-         enlarge the window, or press q to quit.",
-        screen.width, screen.height
+        "Terminal too small ({}x{}). linkedin-optout needs at least {}x{}: enlarge the window, \
+         or press q to quit.",
+        screen.width,
+        screen.height,
+        crate::app::MIN_WIDTH,
+        crate::app::MIN_HEIGHT
     );
     Paragraph::new(Text::from(text)).wrap(Wrap { trim: true })
 }
@@ -175,4 +266,37 @@ fn too_small(screen: Rect) -> Paragraph<'static> {
 fn overflow(paragraph: &Paragraph, area: Rect) -> u16 {
     let lines = u16::try_from(paragraph.line_count(area.width)).unwrap_or(u16::MAX);
     lines.saturating_sub(area.height)
+}
+
+/// How many columns `text` takes.
+pub fn width_of(text: &str) -> usize {
+    ratatui::text::Span::raw(text).width()
+}
+
+/// `text` cut to at most `width` columns at a word boundary, with an ellipsis, when too long.
+pub fn shorten(text: &str, width: usize, theme: Theme) -> String {
+    if width_of(text) <= width {
+        return text.to_owned();
+    }
+    let ellipsis = theme.ellipsis();
+    let room = width.saturating_sub(width_of(ellipsis));
+    let mut cut = String::new();
+    for word in text.split_inclusive(' ') {
+        if width_of(format!("{cut}{word}").trim_end()) > room {
+            break;
+        }
+        cut.push_str(word);
+    }
+    if cut.trim().is_empty() {
+        // One long word: cut it anywhere.
+        let mut used = 0;
+        cut = text
+            .chars()
+            .take_while(|c| {
+                used += width_of(c.encode_utf8(&mut [0; 4]));
+                used <= room
+            })
+            .collect();
+    }
+    format!("{}{ellipsis}", cut.trim_end())
 }

@@ -1,62 +1,67 @@
-//! What covers the checklist: the help, the undo question, and the browser failure.
+//! What covers the checklist: the help, the questions, the lists and the browser failure. Each
+//! fits inside the window it is given and returns where it was drawn.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
 
-use super::Theme;
+use super::{Theme, View, bordered};
 use crate::app::App;
 use crate::catalog::Region;
 use crate::keys::{self, Scope};
-
-/// The order sections appear in the help.
-const HELP_SECTIONS: [Scope; 7] = [
-    Scope::Checklist,
-    Scope::Anywhere,
-    Scope::Question,
-    Scope::LaunchFailed,
-    Scope::Qr,
-    Scope::Region,
-    Scope::Help,
-];
+use crate::language::Language;
 
 /// Width of the keys column in the help.
 const KEYS_COLUMN: usize = 16;
 
-/// The help: every key from the key table, where progress is saved, and the privacy promise.
-pub fn help(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
-    let max = max_help_scroll(app, theme, area);
-    let mut block = help_frame(theme).title(" Help ");
-    if max > 0 {
-        block = block.title_bottom(Line::from(" ↑↓ scroll ").right_aligned());
-    }
+/// The help: why the checklist exists, every key from the key table, where progress is saved,
+/// and the privacy promise. Scrolls; notes its limits in `view`.
+pub fn help(app: &App, theme: Theme, frame: &mut Frame, area: Rect, view: &mut View) -> Rect {
+    let text = help_text(app, theme);
+    let block = help_frame(theme).title(" Help ");
+    let inner = block.inner(area);
+    let max = super::overflow(&text, inner);
+    view.limits.help_max = max;
+    view.limits.help_page = inner.height.saturating_sub(2).max(1);
+    view.help = Some(area);
+    let scroll = app.help_scroll.min(max);
+    let block = if max == 0 {
+        block
+    } else if scroll >= max {
+        block.title_bottom(Line::from(" Home: back to top ").right_aligned())
+    } else {
+        block.title_bottom(Line::from(theme.text(" ↑↓ PgDn: more ")).right_aligned())
+    };
     frame.render_widget(Clear, area);
-    frame.render_widget(
-        help_text(app, theme)
-            .block(block)
-            .scroll((app.help_scroll.min(max), 0)),
-        area,
-    );
-}
-
-/// How far the help can scroll within `area`.
-pub fn max_help_scroll(app: &App, theme: Theme, area: Rect) -> u16 {
-    super::overflow(&help_text(app, theme), help_frame(theme).inner(area))
+    frame.render_widget(text.block(block).scroll((scroll, 0)), area);
+    area
 }
 
 fn help_frame(theme: Theme) -> Block<'static> {
-    Block::bordered()
+    bordered(theme)
         .border_style(theme.popup_border())
         .padding(Padding::horizontal(1))
 }
 
 fn help_text(app: &App, theme: Theme) -> Paragraph<'static> {
-    let mut lines = Vec::new();
-    for scope in HELP_SECTIONS {
-        lines.push(Line::from(Span::styled(scope.heading(), theme.heading())));
-        for binding in keys::KEYS.iter().filter(|b| b.scope == scope) {
-            let keys: Vec<String> = binding.keys.iter().map(|k| k.label()).collect();
+    let heading = |text: &str| Line::from(Span::styled(text.to_owned(), theme.heading()));
+    let mut lines = vec![
+        heading("Why"),
+        Line::from(theme.text(&app.catalog.intro)),
+        Line::default(),
+    ];
+    for scope in Scope::ALL {
+        lines.push(heading(scope.heading()));
+        for binding in keys::KEYS.iter().filter(|b| b.in_scope(scope)) {
+            if binding.help.is_empty() {
+                continue;
+            }
+            let keys: Vec<String> = binding
+                .keys
+                .iter()
+                .map(|k| theme.text(&k.label()))
+                .collect();
             lines.push(Line::from(vec![
                 Span::styled(
                     format!("  {:<width$}", keys.join(" "), width = KEYS_COLUMN),
@@ -68,13 +73,20 @@ fn help_text(app: &App, theme: Theme) -> Paragraph<'static> {
         lines.push(Line::default());
     }
     lines.extend([
-        Line::from(Span::styled("Your progress", theme.heading())),
+        heading("Mouse"),
+        Line::from(
+            "  Click a row to select it; the wheel scrolls the details and this help; a click \
+             outside a popup closes it. To select text while the mouse is taken, hold Shift \
+             (Option on macOS Terminal), or press m to leave the mouse to the terminal.",
+        ),
+        Line::default(),
+        heading("Your progress"),
         Line::from(format!(
             "  Saved after every change, only on this machine: {}",
             app.state_path
         )),
         Line::default(),
-        Line::from(Span::styled("Privacy", theme.heading())),
+        heading("Privacy"),
         Line::from(
             "  linkedin-optout makes no network connections and sends nothing anywhere. \
              It only asks your browser to open LinkedIn's own settings pages.",
@@ -83,63 +95,167 @@ fn help_text(app: &App, theme: Theme) -> Paragraph<'static> {
     Paragraph::new(lines).wrap(Wrap { trim: false })
 }
 
-/// "Undo confirmation? (y/n)".
-pub fn confirm_undo(app: &App, id: &str, theme: Theme, frame: &mut Frame, screen: Rect) {
+/// "Undo confirmation? (y/n)", or "Undo 'not shown to me'? (y/n)".
+pub fn confirm_undo(
+    app: &App,
+    id: &str,
+    not_offered: bool,
+    theme: Theme,
+    frame: &mut Frame,
+    screen: Rect,
+) -> Rect {
     let title = app
         .catalog
         .get(id)
         .map_or(id, |item| item.title.as_str())
         .to_owned();
+    let question = if not_offered {
+        "Undo 'not shown to me'? ("
+    } else {
+        "Undo confirmation? ("
+    };
     let lines = vec![
-        Line::from(title),
+        Line::from(theme.text(&title)),
         Line::default(),
         Line::from(vec![
-            Span::raw("Undo confirmation? ("),
+            Span::raw(question),
             Span::styled("y", theme.key()),
             Span::raw("/"),
             Span::styled("n", theme.key()),
             Span::raw(")"),
         ]),
     ];
-    show(lines, " Undo? ", theme, frame, screen);
+    show(lines, " Undo? ", theme, frame, screen)
 }
 
-/// "Where are you?": the regions, numbered like their keys, the current one marked.
-pub fn choose_region(app: &App, theme: Theme, frame: &mut Frame, screen: Rect) {
+/// A numbered list with the highlighted entry marked, for the region and language popups.
+fn numbered<'a>(
+    entries: impl Iterator<Item = (String, bool)>,
+    highlighted: usize,
+    theme: Theme,
+) -> Vec<Line<'a>> {
+    entries
+        .enumerate()
+        .map(|(index, (name, current))| {
+            let mark = if index == highlighted { "> " } else { "  " };
+            let current = if current { "  (current)" } else { "" };
+            let style = if index == highlighted {
+                theme.selected()
+            } else {
+                ratatui::style::Style::new()
+            };
+            Line::from(vec![
+                Span::raw(mark),
+                Span::styled(format!("{}", index + 1), theme.key()),
+                Span::styled(format!("  {name}{current}"), style),
+            ])
+        })
+        .collect()
+}
+
+/// "Where is your account?": the regions, numbered like their keys, the current one marked.
+pub fn choose_region(
+    app: &App,
+    highlighted: usize,
+    theme: Theme,
+    frame: &mut Frame,
+    screen: Rect,
+) -> Rect {
     let mut lines = vec![
         Line::from("LinkedIn's settings differ by region. Where is your account?"),
         Line::default(),
     ];
-    for (number, region) in (1..).zip(Region::ALL) {
-        let current = if app.progress.region == Some(region) {
-            "  (current)"
-        } else {
-            ""
-        };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{number}"), theme.key()),
-            Span::raw(format!("  {}{current}", region.name())),
-        ]));
-    }
+    let entries = Region::ALL.iter().map(|region| {
+        (
+            region.name().to_owned(),
+            app.progress.region == Some(*region),
+        )
+    });
+    lines.extend(numbered(entries, highlighted, theme));
     lines.push(Line::default());
     lines.push(Line::from(
-        "Nothing is hidden: settings that may not exist for you are only marked.",
+        "Nothing is hidden: a setting that does not exist for you is marked, and settled.",
     ));
-    show(lines, " Your region ", theme, frame, screen);
+    show(lines, " Your region ", theme, frame, screen)
 }
 
-/// The browser could not be opened: why, the full address, and how to use it anyway.
+/// "Which language does LinkedIn show you?": the languages with LinkedIn labels, then "from the
+/// system".
+pub fn choose_language(
+    app: &App,
+    highlighted: usize,
+    theme: Theme,
+    frame: &mut Frame,
+    screen: Rect,
+) -> Rect {
+    let mut lines = vec![
+        Line::from("Which language does LinkedIn show you? Its labels are shown in it."),
+        Line::default(),
+    ];
+    let entries = Language::ALL
+        .iter()
+        .map(|language| {
+            (
+                format!("{} ({})", language.name(), language.code()),
+                app.progress.language == Some(*language),
+            )
+        })
+        .chain(std::iter::once((
+            format!("From your system (now {})", app.system_language.name()),
+            app.progress.language.is_none(),
+        )));
+    lines.extend(numbered(entries, highlighted, theme));
+    lines.push(Line::default());
+    lines.push(Line::from("This app's own words stay English."));
+    show(lines, " LinkedIn's language ", theme, frame, screen)
+}
+
+/// Every address of item `id`, with its source, the highlighted one marked.
+pub fn addresses(
+    app: &App,
+    id: &str,
+    highlighted: usize,
+    theme: Theme,
+    frame: &mut Frame,
+    screen: Rect,
+) -> Rect {
+    let Some(item) = app.catalog.get(id) else {
+        return Rect::default();
+    };
+    let mut lines = vec![
+        Line::from(theme.text(&format!("Addresses for {}:", item.title))),
+        Line::default(),
+    ];
+    for (index, url) in item.page_urls().into_iter().enumerate() {
+        let mark = if index == highlighted { "> " } else { "  " };
+        let style = if index == highlighted {
+            theme.selected()
+        } else {
+            theme.url()
+        };
+        lines.push(Line::from(vec![
+            Span::raw(mark),
+            Span::styled(url.to_owned(), style),
+        ]));
+        lines.push(Line::default());
+    }
+    show(lines, " Addresses ", theme, frame, screen)
+}
+
+/// The browser could not be opened: why, the full address, and how to go on.
 pub fn launch_failed(
-    title: &str,
+    app: &App,
+    id: &str,
     url: &str,
     reason: &str,
     theme: Theme,
     frame: &mut Frame,
     screen: Rect,
-) {
-    let lines = vec![
-        Line::from(format!("Could not open {title} in a browser:")),
-        Line::from(Span::styled(reason.to_owned(), theme.problem())),
+) -> Rect {
+    let title = app.catalog.get(id).map_or(id, |item| item.title.as_str());
+    let mut lines = vec![
+        Line::from(theme.text(&format!("Could not open {title} in a browser:"))),
+        Line::from(Span::styled(theme.text(reason), theme.problem())),
         Line::default(),
         Line::from("Open this address yourself, on this or another device:"),
         Line::from(Span::styled(url.to_owned(), theme.url())),
@@ -147,17 +263,48 @@ pub fn launch_failed(
         Line::from(vec![
             Span::styled("c", theme.key()),
             Span::raw(" copies it · "),
+            Span::styled("p", theme.key()),
+            Span::raw(" shows it for your phone · "),
+            Span::styled("Space", theme.key()),
+            Span::raw(" confirms once the toggle is off · "),
             Span::styled("Esc", theme.key()),
-            Span::raw(" closes · then press Space once the toggle is off"),
+            Span::raw(" closes"),
         ]),
     ];
-    show(lines, " No browser ", theme, frame, screen);
+    if let Some(crate::app::Status::Info(copied) | crate::app::Status::Problem(copied)) =
+        &app.status
+    {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(theme.text(copied), theme.quiet())));
+    }
+    show(lines, " No browser ", theme, frame, screen)
 }
 
-/// A bordered box in the middle of the screen, as wide as its longest line allows and as tall as
-/// its wrapped text.
-fn show(lines: Vec<Line<'static>>, title: &str, theme: Theme, frame: &mut Frame, screen: Rect) {
-    let block = Block::bordered()
+/// A bordered box in the middle of `screen`, as wide as its longest line allows (within the
+/// window) and as tall as its wrapped text.
+fn show(
+    lines: Vec<Line<'static>>,
+    title: &str,
+    theme: Theme,
+    frame: &mut Frame,
+    screen: Rect,
+) -> Rect {
+    let lines: Vec<Line<'static>> = if theme.unicode {
+        lines
+    } else {
+        lines
+            .into_iter()
+            .map(|line| {
+                Line::from(
+                    line.spans
+                        .into_iter()
+                        .map(|span| Span::styled(theme.text(&span.content), span.style))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect()
+    };
+    let block = bordered(theme)
         .title(title.to_owned())
         .border_style(theme.popup_border())
         .padding(Padding::horizontal(1));
@@ -165,8 +312,9 @@ fn show(lines: Vec<Line<'static>>, title: &str, theme: Theme, frame: &mut Frame,
     let widest = u16::try_from(text.line_width()).unwrap_or(u16::MAX);
     let width = widest
         .saturating_add(4)
-        .min(screen.width.saturating_sub(4))
-        .min(POPUP_MAX_WIDTH);
+        .min(screen.width.saturating_sub(2).max(screen.width.min(20)))
+        .min(POPUP_MAX_WIDTH)
+        .min(screen.width);
     let inner = block.inner(Rect::new(0, 0, width, u16::MAX));
     let height = u16::try_from(text.line_count(inner.width))
         .unwrap_or(u16::MAX)
@@ -176,6 +324,7 @@ fn show(lines: Vec<Line<'static>>, title: &str, theme: Theme, frame: &mut Frame,
     let area = screen.centered(Constraint::Length(width), Constraint::Length(height));
     frame.render_widget(Clear, area);
     frame.render_widget(text, area);
+    area
 }
 
 /// Popups wider than this are hard to read; wide enough for the longest address on one line.

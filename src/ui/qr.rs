@@ -1,10 +1,12 @@
-//! The phone handoff: the selected page as a QR code drawn with half blocks, so a phone's camera
-//! can open it, with the address below as an OSC 8 hyperlink where the terminal allows.
+//! The phone handoff: an address as a QR code drawn with half blocks, so a phone's camera can
+//! open it, with the address below as an OSC 8 hyperlink where the terminal allows.
+
+use std::num::NonZeroU16;
 
 use qrcode::{Color as Module, QrCode};
 use ratatui::Frame;
 use ratatui::buffer::{Buffer, CellDiffOption};
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
@@ -28,59 +30,188 @@ pub fn modules(url: &str, quiet_zone: usize) -> Option<Vec<Vec<bool>>> {
     Some(rows)
 }
 
-/// Draws the QR popup over the whole of `area`.
-pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
-    let item = app.selected_item();
+/// Draws the QR popup for `url` over the whole of `area` and returns `area`.
+pub fn render(
+    app: &App,
+    id: &str,
+    url: &str,
+    address_only: bool,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+) -> Rect {
     frame.render_widget(Clear, area);
-    let title = Line::from(format!("Scan with your phone: {}", item.title))
+    let title_text = app.catalog.get(id).map_or(id, |item| item.title.as_str());
+    let title = Line::from(theme.text(&format!("Scan with your phone: {title_text}")))
         .style(theme.heading())
         .alignment(Alignment::Center);
-    let fitting = QUIET_ZONES.iter().find_map(|&zone| {
-        let rows = modules(&item.url, zone)?;
-        let width = u16::try_from(rows.len()).ok()?;
-        let height = width.div_ceil(2);
-        (width <= area.width && height < area.height).then_some((rows, width, height))
-    });
-    let Some((rows, width, height)) = fitting else {
-        let message = Paragraph::new(vec![
-            title,
-            Line::default(),
-            Line::from(
-                "The terminal is too small for the QR code. Enlarge it, or press c to copy the \
-                 address.",
-            ),
-        ])
-        .wrap(Wrap { trim: true });
-        frame.render_widget(message, area);
-        return;
+    let url_lines = wrapped_lines(url, area.width);
+    let say = |lines: Vec<Line<'static>>, frame: &mut Frame| {
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
     };
-    let show_url = height + 2 < area.height;
-    let [title_area, code_area, url_area] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(height),
-        Constraint::Length(u16::from(show_url)),
-    ])
-    .flex(ratatui::layout::Flex::Center)
-    .areas(area);
-    frame.render_widget(title, title_area);
-    let code_area = code_area.centered_horizontally(Constraint::Length(width));
-    draw_modules(&rows, code_area, frame.buffer_mut(), app.color);
-    if show_url {
-        // Placed exactly, so the hyperlink covers the text and nothing else.
-        let text_width = u16::try_from(item.url.len()).unwrap_or(u16::MAX);
-        let line = url_area.centered_horizontally(Constraint::Length(text_width));
-        frame.render_widget(Line::from(item.url.as_str()).style(theme.url()), line);
-        if app.hyperlinks {
-            hyperlink(frame.buffer_mut(), line, &item.url);
+    if address_only {
+        let mut lines = vec![
+            Line::from(theme.text(&format!("The address of {title_text}:"))),
+            Line::default(),
+        ];
+        let top = area.y + 2;
+        let count = u16::try_from(url_lines.len()).unwrap_or(u16::MAX);
+        lines.extend(
+            url_lines
+                .iter()
+                .map(|l| Line::from(l.clone()).style(theme.url())),
+        );
+        lines.push(Line::default());
+        lines.push(Line::from(
+            "Press u for the code again, c to copy, Esc to close.",
+        ));
+        say(lines, frame);
+        if app.caps.hyperlinks {
+            link_lines(frame.buffer_mut(), area.x, top, &url_lines, url, count);
         }
+        return area;
+    }
+    if !theme.unicode {
+        say(
+            vec![
+                title,
+                Line::default(),
+                Line::from(
+                    "The QR code needs a UTF-8 terminal (set LANG to a UTF-8 locale such as \
+                     en_US.UTF-8). Press u to show the address, or c to copy it.",
+                ),
+            ],
+            frame,
+        );
+        return area;
+    }
+    // The widest quiet zone that leaves room for the title and the address; else the widest
+    // that fits at all, with the address one key away.
+    let url_height = u16::try_from(url_lines.len()).unwrap_or(u16::MAX);
+    let codes: Vec<(Vec<Vec<bool>>, u16, u16)> = QUIET_ZONES
+        .iter()
+        .filter_map(|&zone| {
+            let rows = modules(url, zone)?;
+            let width = u16::try_from(rows.len()).ok()?;
+            let height = width.div_ceil(2);
+            (width <= area.width && height <= area.height).then_some((rows, width, height))
+        })
+        .collect();
+    let roomy = codes
+        .iter()
+        .position(|(_, _, height)| height + 1 + url_height <= area.height);
+    let fitting = match roomy {
+        Some(index) => codes.into_iter().nth(index),
+        None => codes.into_iter().next(),
+    };
+    let Some((rows, width, height)) = fitting else {
+        say(
+            vec![
+                title,
+                Line::default(),
+                Line::from(
+                    "The window is too small for the QR code. Enlarge it, press u to show the \
+                     address, or c to copy it.",
+                ),
+            ],
+            frame,
+        );
+        return area;
+    };
+    // Title, code and address when all fit; else the code with a pointer to the address.
+    let room = area.height - height;
+    let (show_title, show_url) = match room {
+        r if r > url_height => (true, true),
+        r if r >= url_height => (false, true),
+        r if r >= 1 => (true, false),
+        _ => (false, false),
+    };
+    let used = height + u16::from(show_title) + if show_url { url_height } else { 1 };
+    let mut y = area.y + (area.height.saturating_sub(used)) / 2;
+    if show_title {
+        frame.render_widget(
+            title,
+            Rect {
+                y,
+                height: 1,
+                ..area
+            },
+        );
+        y += 1;
+    }
+    let code_area = Rect {
+        x: area.x + (area.width - width) / 2,
+        y,
+        width,
+        height,
+    };
+    draw_modules(
+        &rows,
+        code_area,
+        frame.buffer_mut(),
+        theme.color,
+        app.qr_inverted,
+    );
+    y += height;
+    if show_url {
+        for (index, text) in url_lines.iter().enumerate() {
+            let line_width = u16::try_from(text.len()).unwrap_or(u16::MAX);
+            let row = Rect {
+                x: area.x + (area.width.saturating_sub(line_width)) / 2,
+                y: y + u16::try_from(index).unwrap_or(0),
+                width: line_width.min(area.width),
+                height: 1,
+            };
+            frame.render_widget(Line::from(text.clone()).style(theme.url()), row);
+            if app.caps.hyperlinks {
+                hyperlink(frame.buffer_mut(), row, url);
+            }
+        }
+    } else if y < area.bottom() {
+        let hint = Line::from("u shows the address · c copies it")
+            .alignment(Alignment::Center)
+            .style(theme.quiet());
+        frame.render_widget(
+            hint,
+            Rect {
+                y,
+                height: 1,
+                ..area
+            },
+        );
+    }
+    area
+}
+
+/// `url` cut into lines of at most `width` characters (addresses are ASCII).
+fn wrapped_lines(url: &str, width: u16) -> Vec<String> {
+    let width = usize::from(width.max(1));
+    url.as_bytes()
+        .chunks(width)
+        .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
+        .collect()
+}
+
+/// Links each line of an address drawn from (`x`, `top`) down.
+fn link_lines(buffer: &mut Buffer, x: u16, top: u16, lines: &[String], url: &str, count: u16) {
+    for (index, text) in lines.iter().enumerate().take(usize::from(count)) {
+        let width = u16::try_from(text.len()).unwrap_or(u16::MAX);
+        let row = Rect {
+            x,
+            y: top + u16::try_from(index).unwrap_or(0),
+            width,
+            height: 1,
+        };
+        hyperlink(buffer, row, url);
     }
 }
 
 /// Two module rows per terminal row: `▀` light above, `▄` light below, `█` both, space neither.
-fn draw_modules(rows: &[Vec<bool>], area: Rect, buffer: &mut Buffer, color: bool) {
-    // Light modules are drawn in the foreground colour. With colour, pin black on white so the
-    // code scans on any theme; without, dark themes come out right and scanners read light
-    // themes' inverted code too.
+/// Light modules are drawn in the foreground colour.
+fn draw_modules(rows: &[Vec<bool>], area: Rect, buffer: &mut Buffer, color: bool, inverted: bool) {
+    // With colour, explicit white on black whatever the theme, so the code scans on dark and
+    // light backgrounds alike. Without colour only the terminal's own colours exist: right on
+    // dark themes, and the member inverts it (i) on light ones.
     let style = if color {
         Style::new().fg(Color::White).bg(Color::Black)
     } else {
@@ -88,13 +219,10 @@ fn draw_modules(rows: &[Vec<bool>], area: Rect, buffer: &mut Buffer, color: bool
     };
     for (pair, y) in rows.chunks(2).zip(area.top()..area.bottom()) {
         for (x_index, x) in (area.left()..area.right()).enumerate() {
-            let top = pair[0].get(x_index).copied().unwrap_or(false);
-            let bottom = pair
-                .get(1)
-                .and_then(|r| r.get(x_index))
-                .copied()
-                .unwrap_or(false);
-            let symbol = match (top, bottom) {
+            let light = |row: Option<&Vec<bool>>| {
+                row.and_then(|r| r.get(x_index)).copied().unwrap_or(false) != inverted
+            };
+            let symbol = match (light(pair.first()), light(pair.get(1))) {
                 (true, true) => "█",
                 (true, false) => "▀",
                 (false, true) => "▄",
@@ -107,24 +235,18 @@ fn draw_modules(rows: &[Vec<bool>], area: Rect, buffer: &mut Buffer, color: bool
     }
 }
 
-/// Wraps already drawn text in OSC 8 so terminals that support it make it clickable. Two cells
-/// per sequence, the second skipped, as ratatui would otherwise split the escape.
+/// Wraps the text already drawn in `line` in one OSC 8 hyperlink. The whole sequence goes in
+/// the first cell with its true width forced (ratatui's supported way for escape sequences), so
+/// the diff neither counts the escape text as width nor redraws the covered cells.
 fn hyperlink(buffer: &mut Buffer, line: Rect, url: &str) {
-    let mut x = line.left();
-    while x < line.right() {
-        let first = buffer.cell((x, line.y)).map(|c| c.symbol().to_owned());
-        let second = buffer.cell((x + 1, line.y)).map(|c| c.symbol().to_owned());
-        let text = format!(
-            "{}{}",
-            first.unwrap_or_default(),
-            second.unwrap_or_default()
-        );
-        if let Some(cell) = buffer.cell_mut((x, line.y)) {
-            cell.set_symbol(&format!("\x1b]8;;{url}\x1b\\{text}\x1b]8;;\x1b\\"));
-        }
-        if let Some(cell) = buffer.cell_mut((x + 1, line.y)) {
-            cell.set_diff_option(CellDiffOption::Skip);
-        }
-        x = x.saturating_add(2);
+    let Some(width) = NonZeroU16::new(line.width) else {
+        return;
+    };
+    let text: String = (line.left()..line.right())
+        .filter_map(|x| buffer.cell((x, line.y)).map(|c| c.symbol().to_owned()))
+        .collect();
+    if let Some(cell) = buffer.cell_mut((line.x, line.y)) {
+        cell.set_symbol(&format!("\x1b]8;;{url}\x1b\\{text}\x1b]8;;\x1b\\"))
+            .set_diff_option(CellDiffOption::ForcedWidth(width));
     }
 }

@@ -1,22 +1,56 @@
-//! Styles. Colour only ever repeats what text already says, and NO_COLOR turns it off entirely.
+//! Styles and symbols. Colour only ever repeats what text already says; NO_COLOR and monochrome
+//! terminals get none, and terminals without UTF-8 get ASCII.
 
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::app::App;
 
-/// The styles the screen uses.
+/// The styles and symbols the screen uses.
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
-    color: bool,
+    pub color: bool,
+    pub unicode: bool,
 }
 
 impl Theme {
     pub fn of(app: &App) -> Self {
-        Self { color: app.color }
+        Self {
+            color: app.caps.color,
+            unicode: app.caps.unicode,
+        }
     }
 
     fn tint(self, style: Style, color: Color) -> Style {
         if self.color { style.fg(color) } else { style }
+    }
+
+    /// "…", or "..." in ASCII.
+    pub fn ellipsis(self) -> &'static str {
+        if self.unicode { "…" } else { "..." }
+    }
+
+    /// The separator between parts of a line: " · ", or " - " in ASCII.
+    pub fn dot(self) -> &'static str {
+        if self.unicode { " · " } else { " - " }
+    }
+
+    /// `text` as this terminal can show it: unchanged in UTF-8, transliterated to ASCII
+    /// otherwise ("Données" becomes "Donnees"; arrows become words).
+    pub fn text(self, text: &str) -> String {
+        if self.unicode {
+            return text.to_owned();
+        }
+        let mut replaced = String::with_capacity(text.len());
+        for c in text.chars() {
+            match c {
+                '↑' => replaced.push_str("Up"),
+                '↓' => replaced.push_str("Down"),
+                '…' => replaced.push_str("..."),
+                '·' | '—' | '–' => replaced.push('-'),
+                c => replaced.push(c),
+            }
+        }
+        deunicode::deunicode(&replaced)
     }
 
     /// The title bar.
@@ -34,7 +68,7 @@ impl Theme {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 
-    /// A confirmed item's marker and date.
+    /// A settled item's marker and date.
     pub fn done(self) -> Style {
         self.tint(Style::new(), Color::Green)
     }
@@ -44,7 +78,7 @@ impl Theme {
         self.tint(Style::new(), Color::Yellow)
     }
 
-    /// Secondary text: dates, notes, key names' descriptions.
+    /// Secondary text: dates, notes, sources.
     pub fn quiet(self) -> Style {
         if self.color {
             Style::new().fg(Color::Gray)

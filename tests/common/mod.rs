@@ -2,9 +2,10 @@
 #![allow(dead_code)]
 
 use jiff::Timestamp;
-use linkedin_optout::app::{Action, App, Effect};
+use linkedin_optout::app::{Action, App, Effect, Launch};
 use linkedin_optout::catalog::Catalog;
-use linkedin_optout::progress::Progress;
+use linkedin_optout::progress::{Change, EventKind, Progress};
+use linkedin_optout::store::Saved;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -49,9 +50,12 @@ pub fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     app.update(Action::Resize { width, height }, noon());
     let mut terminal =
         Terminal::new(TestBackend::new(width, height)).expect("a test terminal never fails");
+    let mut view = linkedin_optout::ui::View::default();
     terminal
-        .draw(|frame| linkedin_optout::ui::render(app, frame))
+        .draw(|frame| view = linkedin_optout::ui::render(app, frame))
         .expect("drawing to a test terminal never fails");
+    // As the shell does: the app learns the scroll limits the render found.
+    app.update(Action::Rendered(view.limits), noon());
     terminal
 }
 
@@ -96,7 +100,7 @@ pub fn midway() -> App {
             Action::LaunchFinished {
                 id: "ai-training".into(),
                 url: ai,
-                result: Ok(()),
+                result: Ok(Launch::Opened),
             },
         ],
         at("2026-11-28T09:00:00Z"),
@@ -110,7 +114,7 @@ pub fn midway() -> App {
             Action::LaunchFinished {
                 id: "ad-sharing".into(),
                 url: ads,
-                result: Ok(()),
+                result: Ok(Launch::Opened),
             },
         ],
         noon(),
@@ -163,4 +167,92 @@ impl Home {
         std::fs::write(&path, script).expect("write fake xdg-open");
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     }
+}
+
+/// What a save request carried, without the random change ids: (item, event, time).
+pub fn saved_events(effects: &[Effect]) -> Vec<(String, EventKind, Timestamp)> {
+    effects
+        .iter()
+        .filter_map(|effect| match effect {
+            Effect::Save(changes) => Some(changes),
+            _ => None,
+        })
+        .flatten()
+        .filter_map(|change| match change {
+            Change::Item { id, event, at, .. } => Some((id.clone(), *event, *at)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// An item change as `saved_events` shows it.
+pub fn event(id: &str, event: EventKind, time: &str) -> (String, EventKind, Timestamp) {
+    (id.to_owned(), event, at(time))
+}
+
+/// Does what the shell does with the effects of one action when the disk works: applies each
+/// save to `disk` and reports it back, repeating until nothing more is asked. Returns every
+/// effect seen.
+pub fn settle(
+    app: &mut App,
+    disk: &mut Progress,
+    effects: Vec<Effect>,
+    now: Timestamp,
+) -> Vec<Effect> {
+    let mut seen = Vec::new();
+    let mut pending = effects;
+    while !pending.is_empty() {
+        let mut next = Vec::new();
+        for effect in pending {
+            if let Effect::Save(changes) = &effect {
+                for change in changes {
+                    disk.apply(change);
+                }
+                next.extend(app.update(
+                    Action::Saved(Ok(Saved {
+                        progress: disk.clone(),
+                        warning: None,
+                        set_aside: None,
+                    })),
+                    now,
+                ));
+            }
+            seen.push(effect);
+        }
+        pending = next;
+    }
+    seen
+}
+
+/// Applies `actions` at `now`, saving every change to `disk` as it goes (see `settle`), and
+/// returns every effect.
+pub fn press_saving(
+    app: &mut App,
+    disk: &mut Progress,
+    actions: &[Action],
+    now: Timestamp,
+) -> Vec<Effect> {
+    let mut all = Vec::new();
+    for action in actions {
+        let effects = app.update(action.clone(), now);
+        all.extend(settle(app, disk, effects, now));
+    }
+    all
+}
+
+/// Skips a test that needs a tool or root this machine lacks: says why on a member's machine,
+/// and fails in CI (`CI=true`), which installs every tool and runs as root, so nothing there
+/// silently stops testing.
+pub fn skip(reason: &str) {
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("CI must run this test, but {reason}");
+    }
+    eprintln!("skipped: {reason}");
+}
+
+/// Whether this test runs as root (CI does): some tests need it, some mean nothing under it.
+#[cfg(unix)]
+pub fn is_root() -> bool {
+    // SAFETY: geteuid(2) cannot fail and has no preconditions.
+    unsafe { libc::geteuid() == 0 }
 }

@@ -1,0 +1,139 @@
+//! Unix: file modes, non-blocking opens, folder syncs and file kinds.
+
+use std::fs::{self, File, Metadata, OpenOptions};
+use std::io;
+use std::os::unix::fs::{DirBuilderExt, FileTypeExt, MetadataExt, OpenOptionsExt};
+use std::path::Path;
+
+/// Opens an existing file to read it without ever blocking: `O_NONBLOCK` keeps a FIFO from hanging
+/// the open, and `O_NOCTTY` keeps a terminal device from becoming the controlling terminal.
+pub fn open_to_read(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+}
+
+/// Opens (creating it if needed) a lock file, readable and writable only by the member.
+pub fn open_lock_file(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .mode(0o600)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+}
+
+/// Creates `folder` and its parents; only folders created here get 0700, an existing folder is
+/// the member's business.
+pub fn create_private_folder(folder: &Path) -> io::Result<()> {
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(folder)
+}
+
+/// Makes a rename inside `folder` durable.
+pub fn sync_folder(folder: &Path) -> io::Result<()> {
+    File::open(folder)?.sync_all()
+}
+
+/// What a path that is not a regular file is, in words ("a FIFO"), or `None` for a regular file.
+pub fn special_kind(metadata: &Metadata) -> Option<&'static str> {
+    let kind = metadata.file_type();
+    if kind.is_file() {
+        None
+    } else if kind.is_dir() {
+        Some("a folder")
+    } else if kind.is_char_device() {
+        Some("a character device")
+    } else if kind.is_block_device() {
+        Some("a block device")
+    } else if kind.is_fifo() {
+        Some("a FIFO (named pipe)")
+    } else if kind.is_socket() {
+        Some("a socket")
+    } else {
+        Some("not a regular file")
+    }
+}
+
+/// A name the system treats as a device whatever the folder. Unix has none.
+pub fn is_reserved_name(_path: &Path) -> bool {
+    false
+}
+
+/// Identifies a file's version cheaply: its inode, size and modification time. A rename into
+/// place changes the inode even when size and time happen to match.
+pub fn fingerprint(metadata: &Metadata) -> (u64, u64, i64, i64) {
+    (
+        metadata.ino(),
+        metadata.len(),
+        metadata.mtime(),
+        metadata.mtime_nsec(),
+    )
+}
+
+/// What the system asked of the running checklist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    /// Quit cleanly (SIGTERM, SIGHUP, SIGINT, SIGQUIT); the number sets the exit code 128+N.
+    Stop(i32),
+    /// Give the terminal back and stop (SIGTSTP from outside).
+    Suspend,
+    /// Continued after a stop (SIGCONT): take the terminal again and redraw.
+    Resume,
+}
+
+/// Stops delivering signals when closed.
+pub struct SignalWatch(signal_hook::iterator::Handle);
+
+impl SignalWatch {
+    pub fn close(&self) {
+        self.0.close();
+    }
+}
+
+/// Delivers signals to `deliver` on a thread of their own until it returns false or the watch
+/// is closed.
+pub fn watch_signals(
+    mut deliver: impl FnMut(Signal) -> bool + Send + 'static,
+) -> io::Result<SignalWatch> {
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])?;
+    let handle = signals.handle();
+    std::thread::spawn(move || {
+        for number in signals.forever() {
+            let signal = match number {
+                SIGTSTP => Signal::Suspend,
+                SIGCONT => Signal::Resume,
+                other => Signal::Stop(other),
+            };
+            if !deliver(signal) {
+                return;
+            }
+        }
+    });
+    Ok(SignalWatch(handle))
+}
+
+/// Whether this platform can suspend a program to the shell (job control).
+pub const CAN_SUSPEND: bool = true;
+
+/// Stops this process until the shell continues it (`fg`). SIGSTOP, as SIGTSTP would only come
+/// back to our own handler.
+pub fn stop_self() -> Result<(), String> {
+    // SAFETY: raise(3) with a valid signal number has no memory-safety preconditions.
+    if unsafe { libc::raise(libc::SIGSTOP) } == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error().to_string())
+    }
+}
+
+/// On Unix the terminal's abilities come from TERM and the locale, not from the console.
+pub fn console_support() -> Option<(bool, bool)> {
+    None
+}

@@ -1,0 +1,137 @@
+//! The names of the app's own files beside a record (`state.json`): its lock, its temporary files
+//! and the copies set aside. Chosen so that none can ever be a record's name, and no record's name
+//! can be one of them: they all start with the record's full name, or with a dot before it.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+
+use super::files::TEMP_RANDOM_CHARS;
+
+/// The longest file name most file systems allow, in bytes.
+const MAX_NAME_BYTES: usize = 255;
+
+/// The record's own file name, lossy where it is not UTF-8.
+fn name_of(target: &Path) -> String {
+    target
+        .file_name()
+        .map_or_else(|| "state".into(), |n| n.to_string_lossy().into_owned())
+}
+
+/// The lock beside `target`: `.state.json.lock`. No record is named like this: a profile's
+/// file starts with the default file's stem, never with a dot before its full name. A name too
+/// long for the file system gets a short stable one.
+pub fn lock_path(target: &Path) -> PathBuf {
+    let name = name_of(target);
+    let lock = format!(".{name}.lock");
+    let lock = if lock.len() <= MAX_NAME_BYTES {
+        lock
+    } else {
+        format!(".linkedin-optout-{:016x}.lock", fnv1a(name.as_bytes()))
+    };
+    target.with_file_name(lock)
+}
+
+/// The lock name versions before 0.2 used (`state.lock`). Taken too while it exists, so an old
+/// build mid-save is waited for; never created; removed once empty and no longer needed.
+pub fn old_lock_path(target: &Path) -> PathBuf {
+    let stem = target
+        .file_stem()
+        .unwrap_or_else(|| OsStr::new("state"))
+        .to_os_string();
+    let mut name = stem;
+    name.push(".lock");
+    target.with_file_name(name)
+}
+
+/// How temporary files beside `target` start: `.state.json.tmp-`, then six random characters.
+/// A name too long for the file system uses a short prefix instead.
+pub fn temp_prefix(target: &Path) -> String {
+    let prefix = format!(".{}.tmp-", name_of(target));
+    if prefix.len() + TEMP_RANDOM_CHARS <= MAX_NAME_BYTES {
+        prefix
+    } else {
+        SHORT_TEMP_PREFIX.to_owned()
+    }
+}
+
+/// The temporary prefix for records whose own name is too long to carry.
+const SHORT_TEMP_PREFIX: &str = ".linkedin-optout.tmp-";
+
+/// Whether `file_name` is one of our temporary files for `target`.
+pub fn is_temp_of(file_name: &str, target: &Path) -> bool {
+    file_name
+        .strip_prefix(&temp_prefix(target))
+        .is_some_and(|rest| {
+            rest.len() == TEMP_RANDOM_CHARS && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
+/// Labels of set-aside copies: a damaged record, and one the member reset.
+pub const SET_ASIDE_LABELS: [&str; 2] = ["corrupt", "reset"];
+
+/// Where to set `target` aside as `label` at `now`: `state.json.corrupt-20261130T104000Z`,
+/// with `-2`, `-3`… when taken. The record's name is shortened if the whole would be too long.
+pub fn set_aside_path(
+    target: &Path,
+    label: &str,
+    now: Timestamp,
+    taken: impl Fn(&Path) -> bool,
+) -> PathBuf {
+    let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
+    let base = format!("{}.{label}-{stamp}", set_aside_stem(target, label));
+    let mut candidate = target.with_file_name(&base);
+    let mut n = 1;
+    while taken(&candidate) {
+        n += 1;
+        candidate = target.with_file_name(format!("{base}-{n}"));
+    }
+    candidate
+}
+
+/// The record's name as set-aside copies begin with it, shortened to leave room for the rest.
+fn set_aside_stem(target: &Path, label: &str) -> String {
+    let name = name_of(target);
+    // ".label-YYYYmmddTHHMMSSZ-NNNN"
+    let room = MAX_NAME_BYTES.saturating_sub(label.len() + 1 + 17 + 5);
+    let mut end = name.len().min(room);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    name[..end].to_owned()
+}
+
+/// Whether `file_name` is a copy of `target` set aside by this app.
+pub fn is_set_aside_of(file_name: &str, target: &Path) -> bool {
+    SET_ASIDE_LABELS.iter().any(|label| {
+        file_name
+            .strip_prefix(&set_aside_stem(target, label))
+            .and_then(|rest| rest.strip_prefix('.'))
+            .and_then(|rest| rest.strip_prefix(label))
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_some_and(is_stamp)
+    })
+}
+
+/// `20261130T104000Z`, optionally followed by `-N`.
+fn is_stamp(text: &str) -> bool {
+    let (stamp, count) = match text.split_once('-') {
+        Some((stamp, count)) => (stamp, Some(count)),
+        None => (text, None),
+    };
+    let b = stamp.as_bytes();
+    b.len() == 16
+        && b[..8].iter().all(u8::is_ascii_digit)
+        && b[8] == b'T'
+        && b[9..15].iter().all(u8::is_ascii_digit)
+        && b[15] == b'Z'
+        && count.is_none_or(|n| !n.is_empty() && n.bytes().all(|d| d.is_ascii_digit()))
+}
+
+/// FNV-1a, 64 bits: a stable short name for a long one (not for security).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
