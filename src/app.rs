@@ -4,7 +4,8 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use crate::catalog::{Catalog, OptOut, Region};
+use crate::catalog::{Applicability, Catalog, OptOut, Region};
+use crate::language::Language;
 use crate::progress::{Change, EventKind, ItemRecord, Progress};
 use crate::standing::{DEFAULT_RECHECK_DAYS, Standing};
 use crate::ui;
@@ -133,6 +134,8 @@ pub struct App {
     pub time_zone: TimeZone,
     /// Whether colour may be used (off under NO_COLOR).
     pub color: bool,
+    /// The language LinkedIn shows the member, for its labels in the details.
+    pub language: Language,
     pub width: u16,
     pub height: u16,
     /// The time of the latest update, for staleness.
@@ -169,6 +172,7 @@ impl App {
             state_path,
             time_zone: TimeZone::UTC,
             color: true,
+            language: Language::English,
             width: 80,
             height: 24,
             now: Timestamp::UNIX_EPOCH,
@@ -213,9 +217,9 @@ impl App {
 
     /// Whether `item` may be missing from LinkedIn for the member's region.
     pub fn may_not_appear(&self, item: &OptOut) -> bool {
-        self.progress
-            .region
-            .is_some_and(|region| !item.appears_in.contains(&region))
+        self.progress.region.is_some_and(|region| {
+            !matches!(item.applicability(Some(region)), Applicability::Applies)
+        })
     }
 
     /// A saved time as a calendar date in the member's zone.
@@ -235,11 +239,12 @@ impl App {
             Action::ScrollUp => self.scroll(Scroll::Up),
             Action::OpenPage => {
                 let item = self.selected_item();
-                return self.launch(item.id.clone(), item.url.clone());
+                return self.launch(item.id.clone(), item.url().to_owned());
             }
             Action::OpenFallback => {
                 let item = self.selected_item();
-                return self.launch(item.id.clone(), item.fallback_url.clone());
+                let fallback = item.fallback().map(|page| page.url.clone());
+                return self.launch(item.id.clone(), fallback.unwrap_or_default());
             }
             Action::LaunchFinished { id, url, result } => {
                 return self.launch_finished(&id, url, result, now);
@@ -259,7 +264,7 @@ impl App {
             Action::CopyUrl => {
                 let url = match &self.popup {
                     Some(Popup::LaunchFailed { url, .. }) => url.clone(),
-                    _ => self.selected_item().url.clone(),
+                    _ => self.selected_item().url().to_owned(),
                 };
                 return vec![Effect::Copy(url)];
             }

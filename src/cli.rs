@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::args::ExportFormat;
-use crate::catalog::{Catalog, OptOut, Region};
+use crate::catalog::{Applicability, Catalog, OptOut, Region};
 use crate::io::{Browser, Clock};
 use crate::progress::{Change, EventKind, ItemState, Progress};
 use crate::standing::Standing;
@@ -158,7 +158,7 @@ pub fn status(ctx: &Context, output: &mut Output, as_json: bool) -> u8 {
             if ctx
                 .progress()
                 .region
-                .is_some_and(|r| !item.appears_in.contains(&r))
+                .is_some_and(|r| !matches!(item.applicability(Some(r)), Applicability::Applies))
             {
                 writeln!(output.out, "  may not appear for your region")?;
             }
@@ -178,7 +178,7 @@ fn status_json(ctx: &Context, output: &mut Output, now: Timestamp) -> Outcome {
             json!({
                 "id": item.id,
                 "title": item.title,
-                "url": item.url,
+                "url": item.url(),
                 "state": standing.id(),
                 "confirmed_at": record.confirmed_at,
                 "opened_at": record.opened_at,
@@ -232,12 +232,12 @@ pub fn check(ctx: &Context, output: &mut Output) -> u8 {
 pub fn open(ctx: &Context, output: &mut Output, browser: &dyn Browser, id: &str) -> u8 {
     run(ctx, output, |output| {
         let item = ctx.item(id)?;
-        if let Err(reason) = browser.open(&item.url) {
+        if let Err(reason) = browser.open(item.url()) {
             writeln!(
                 output.err,
                 "linkedin-optout: could not open a browser: {reason}\nOpen this address \
                  yourself, on this or another device:\n{}",
-                item.url
+                item.url()
             )?;
             return Ok(exit::NEEDS_YOU);
         }
@@ -250,7 +250,10 @@ pub fn open(ctx: &Context, output: &mut Output, browser: &dyn Browser, id: &str)
         writeln!(
             output.out,
             "Opened {} in your browser: {}\nSwitch \"{}\" off, then run: linkedin-optout confirm {}",
-            item.title, item.url, item.toggle_label, item.id
+            item.title,
+            item.url(),
+            item.toggle_label().unwrap_or(&item.title),
+            item.id
         )?;
         Ok(exit::OK)
     })
@@ -301,7 +304,10 @@ pub fn region(ctx: &Context, output: &mut Output, region: Option<Region>) -> u8 
         let saved = ctx.save(Change::Region(region))?;
         writeln!(output.out, "Region set to {}.", region.name())?;
         for item in &ctx.catalog.items {
-            if saved.region.is_some_and(|r| !item.appears_in.contains(&r)) {
+            if saved
+                .region
+                .is_some_and(|r| !matches!(item.applicability(Some(r)), Applicability::Applies))
+            {
                 writeln!(output.out, "{} may not appear for your region.", item.title)?;
             }
         }
@@ -337,8 +343,8 @@ fn receipt_json(ctx: &Context, now: Timestamp) -> serde_json::Value {
             json!({
                 "id": item.id,
                 "title": item.title,
-                "url": item.url,
-                "toggle_label": item.toggle_label,
+                "url": item.url(),
+                "toggle_label": item.toggle_label(),
                 "state": standing.id(),
                 "stale_reason": standing.stale_reason(),
                 "opened_at": record.opened_at,
@@ -375,8 +381,8 @@ fn receipt_markdown(ctx: &Context, now: Timestamp) -> String {
             item.title,
             item.id,
             standing.id(),
-            item.toggle_label,
-            item.url
+            item.toggle_label().unwrap_or(&item.title),
+            item.url()
         ));
         if let Standing::Stale(reason) = &standing {
             text.push_str(&format!("- Check again: {reason}\n"));

@@ -4,6 +4,7 @@ mod common;
 
 use common::{app, at, noon, press};
 use linkedin_optout::app::{Action, App, Effect, Popup, Status};
+use linkedin_optout::catalog::Catalog;
 use linkedin_optout::progress::{Change, EventKind, ItemState, Progress};
 
 const AI: &str = "ai-training";
@@ -12,11 +13,15 @@ const AI_URL: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for
 const ADS_FALLBACK: &str = "https://www.linkedin.com/mypreferences/d/categories/ads";
 
 fn change(id: &str, event: EventKind, at_time: &str) -> Change {
+    let revision = Catalog::shipped()
+        .expect("valid")
+        .get(id)
+        .map_or(0, |item| item.revision);
     Change::Item {
         id: id.into(),
         event,
         at: at(at_time),
-        revision: 1,
+        revision,
     }
 }
 
@@ -330,7 +335,7 @@ fn a_save_brings_in_what_another_instance_saved() {
     let mut app = app();
     app.update(Action::ToggleConfirmed, noon());
     let mut on_disk = app.progress.clone();
-    on_disk.confirm(ADS, at("2026-11-29T11:00:00Z"), 1);
+    on_disk.confirm(ADS, at("2026-11-29T11:00:00Z"), 2);
     app.update(Action::Saved(Ok(on_disk)), noon());
     assert!(app.all_done());
 }
@@ -413,7 +418,7 @@ fn details_scroll_within_bounds_and_reset_on_move() {
     app.update(
         Action::Resize {
             width: 200,
-            height: 60,
+            height: 120,
         },
         noon(),
     );

@@ -147,7 +147,7 @@ proptest! {
                 }
                 Event::Resize(width, height) => Some(Action::Resize { width, height }),
                 Event::LaunchResult(ok) => app.launching.first().cloned().map(|id| {
-                    let url = app.catalog.get(&id).map(|i| i.url.clone()).unwrap_or_default();
+                    let url = app.catalog.get(&id).map(|i| i.url().to_owned()).unwrap_or_default();
                     Action::LaunchFinished {
                         id,
                         url,

@@ -49,7 +49,7 @@ fn the_qr_code_decodes_to_the_selected_url() {
         if index == 1 {
             app.update(Action::SelectNext, noon());
         }
-        let url = app.selected_item().url.clone();
+        let url = app.selected_item().url().to_owned();
         app.update(Action::ShowQr, noon());
         let terminal = render(&mut app, size.0, size.1);
         assert_eq!(decode(&terminal), vec![url], "at {size:?}");
@@ -61,7 +61,7 @@ fn without_colour_the_code_still_decodes() {
     let mut app = app();
     app.color = false;
     app.update(Action::ShowQr, noon());
-    let url = app.selected_item().url.clone();
+    let url = app.selected_item().url().to_owned();
     assert_eq!(decode(&render(&mut app, 100, 30)), vec![url]);
 }
 
@@ -69,7 +69,7 @@ fn without_colour_the_code_still_decodes() {
 fn the_address_under_the_code_is_an_osc8_hyperlink_when_allowed() {
     let mut app = app();
     app.update(Action::ShowQr, noon());
-    let url = app.selected_item().url.clone();
+    let url = app.selected_item().url().to_owned();
     let symbols = |app: &mut linkedin_optout::app::App| -> String {
         let terminal = render(app, 120, 40);
         terminal

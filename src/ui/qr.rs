@@ -36,7 +36,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         .style(theme.heading())
         .alignment(Alignment::Center);
     let fitting = QUIET_ZONES.iter().find_map(|&zone| {
-        let rows = modules(&item.url, zone)?;
+        let rows = modules(item.url(), zone)?;
         let width = u16::try_from(rows.len()).ok()?;
         let height = width.div_ceil(2);
         (width <= area.width && height < area.height).then_some((rows, width, height))
@@ -67,11 +67,11 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     draw_modules(&rows, code_area, frame.buffer_mut(), app.color);
     if show_url {
         // Placed exactly, so the hyperlink covers the text and nothing else.
-        let text_width = u16::try_from(item.url.len()).unwrap_or(u16::MAX);
+        let text_width = u16::try_from(item.url().len()).unwrap_or(u16::MAX);
         let line = url_area.centered_horizontally(Constraint::Length(text_width));
-        frame.render_widget(Line::from(item.url.as_str()).style(theme.url()), line);
+        frame.render_widget(Line::from(item.url()).style(theme.url()), line);
         if app.hyperlinks {
-            hyperlink(frame.buffer_mut(), line, &item.url);
+            hyperlink(frame.buffer_mut(), line, item.url());
         }
     }
 }
