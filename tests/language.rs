@@ -5,7 +5,7 @@ use linkedin_optout::language::{Language, from_env, from_locale};
 
 #[test]
 fn locales_name_the_languages_we_have_words_for() {
-    let table: [(&str, Option<Language>); 22] = [
+    let table: [(&str, Option<Language>); 23] = [
         ("de_DE.UTF-8", Some(Language::German)),
         ("de_AT", Some(Language::German)),
         ("de_CH.utf8@euro", Some(Language::German)),
@@ -16,6 +16,7 @@ fn locales_name_the_languages_we_have_words_for() {
         ("it_CH", Some(Language::Italian)),
         ("pt_BR", Some(Language::BrazilianPortuguese)),
         ("pt_BR.UTF-8", Some(Language::BrazilianPortuguese)),
+        ("pt_BR@modifier", Some(Language::BrazilianPortuguese)),
         // Windows and macOS give BCP 47 tags.
         ("pt-BR", Some(Language::BrazilianPortuguese)),
         ("pt-Latn-BR", Some(Language::BrazilianPortuguese)),
