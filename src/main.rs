@@ -120,6 +120,8 @@ fn checklist(
     app.color = std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
     app.hyperlinks = std::env::var_os("TERM").is_none_or(|term| term != "dumb");
     app.time_zone = TimeZone::system();
+    // The language LinkedIn shows the member, for its labels in the details (`auto`).
+    app.language = linkedin_optout::language::detect();
     app.now = clock.now();
     app.recheck_days = recheck_days;
     app.profiles = profiles.existing(&profile);

@@ -208,13 +208,12 @@ fn region_lines(item: &OptOut, app: &App, text: Text) -> Vec<Line<'static>> {
 fn switch_off(item: &OptOut, language: Language, text: Text) -> Vec<Line<'static>> {
     let localized = item.localized(language);
     let local_title = localized.map(|words| words.title.as_str());
-    let mut lines = vec![text.heading("Switch off")];
-    let Some(toggle) = &item.toggle else {
-        // No source names the toggle: point at the setting instead of presenting a label.
-        lines.push(Line::from(format!(
-            "the toggle of the setting {}",
+    // The setting's title after `lead`, and who reports it.
+    let setting = |lead: &str| {
+        let mut lines = vec![Line::from(format!(
+            "{lead} {}",
             beside(local_title, &item.title)
-        )));
+        ))];
         lines.extend(words_sources(
             localized,
             local_title.is_some(),
@@ -223,31 +222,29 @@ fn switch_off(item: &OptOut, language: Language, text: Text) -> Vec<Line<'static
             language,
             text,
         ));
-        lines.push(text.quiet("No source quotes the toggle's own label."));
-        return lines;
+        lines
     };
-    let local_label = localized.and_then(|words| words.toggle_label.as_deref());
-    lines.push(Line::from(beside(local_label, &toggle.label)));
-    lines.extend(words_sources(
-        localized,
-        local_label.is_some(),
-        &toggle.sources,
-        toggle.presentation.as_deref(),
-        language,
-        text,
-    ));
-    lines.push(Line::from(format!(
-        "in the setting {}",
-        beside(local_title, &item.title)
-    )));
-    lines.extend(words_sources(
-        localized,
-        local_title.is_some(),
-        &item.title_sources,
-        None,
-        language,
-        text,
-    ));
+    let mut lines = vec![text.heading("Switch off")];
+    match &item.toggle {
+        // No source names the toggle: point at the setting instead of presenting a label.
+        None => {
+            lines.extend(setting("the toggle of the setting"));
+            lines.push(text.quiet("No source quotes the toggle's own label."));
+        }
+        Some(toggle) => {
+            let local_label = localized.and_then(|words| words.toggle_label.as_deref());
+            lines.push(Line::from(beside(local_label, &toggle.label)));
+            lines.extend(words_sources(
+                localized,
+                local_label.is_some(),
+                &toggle.sources,
+                toggle.presentation.as_deref(),
+                language,
+                text,
+            ));
+            lines.extend(setting("in the setting"));
+        }
+    }
     lines
 }
 
