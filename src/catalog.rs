@@ -28,8 +28,9 @@ pub struct Catalog {
     pub items: Vec<OptOut>,
 }
 
-/// One LinkedIn setting to switch off.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// One LinkedIn setting to switch off. Serializable whole, so receipts can carry every fact with
+/// its sources.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OptOut {
     /// Stable identifier, used as the key in saved progress.
