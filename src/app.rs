@@ -353,7 +353,7 @@ impl App {
     }
 
     /// Whether `item`'s setting exists for the member's region, as far as the sources say.
-    pub fn applicability(&self, item: &OptOut) -> Applicability {
+    pub fn applicability<'a>(&self, item: &'a OptOut) -> Applicability<'a> {
         item.applicability(self.progress.region)
     }
 
@@ -454,7 +454,7 @@ impl App {
             Action::Wheel { pane, down } => self.wheel(pane, down),
             Action::OpenPage => {
                 let item = self.selected_item();
-                let (id, url) = (item.id.clone(), item.url.clone());
+                let (id, url) = (item.id.clone(), item.url().to_owned());
                 return self.launch(id, url);
             }
             Action::ChooseAddress => {
@@ -615,9 +615,9 @@ impl App {
             Some(Popup::Addresses { id, highlighted }) => self
                 .catalog
                 .get(id)
-                .and_then(|item| item.page_urls().get(*highlighted).map(|u| (*u).to_owned()))
-                .unwrap_or_else(|| self.selected_item().url.clone()),
-            _ => self.selected_item().url.clone(),
+                .and_then(|item| item.pages.get(*highlighted).map(|page| page.url.clone()))
+                .unwrap_or_else(|| self.selected_item().url().to_owned()),
+            _ => self.selected_item().url().to_owned(),
         }
     }
 
@@ -942,10 +942,9 @@ impl App {
             Some(Popup::ChooseRegion { .. }) => Region::ALL.len(),
             // The languages, then "from the system".
             Some(Popup::ChooseLanguage { .. }) => Language::ALL.len() + 1,
-            Some(Popup::Addresses { id, .. }) => self
-                .catalog
-                .get(id)
-                .map_or(0, |item| item.page_urls().len()),
+            Some(Popup::Addresses { id, .. }) => {
+                self.catalog.get(id).map_or(0, |item| item.pages.len())
+            }
             _ => 0,
         }
     }
@@ -1007,7 +1006,7 @@ impl App {
                 let url = self
                     .catalog
                     .get(&id)
-                    .and_then(|item| item.page_urls().get(chosen).map(|u| (*u).to_owned()));
+                    .and_then(|item| item.pages.get(chosen).map(|page| page.url.clone()));
                 let Some(url) = url else {
                     return Vec::new();
                 };

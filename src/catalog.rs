@@ -1,10 +1,16 @@
-//! The opt-outs: their facts come from `assets/optouts.toml`, never from code.
+//! The opt-outs: their facts come from `assets/optouts.toml`, never from code. Every fact carries
+//! the sources that back it (LinkedIn's legal pages, LinkedIn Help, third-party tools, press), so
+//! the app can tell the member who says so and when.
 
 use std::collections::HashSet;
 use std::fmt;
+use std::ops::Deref;
 
+use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+
+use crate::language::Language;
 
 /// The catalog compiled into the binary.
 pub const SHIPPED: &str = include_str!("../assets/optouts.toml");
@@ -22,39 +28,46 @@ pub struct Catalog {
     pub items: Vec<OptOut>,
 }
 
-/// One LinkedIn setting to switch off.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// One LinkedIn setting to switch off. Serializable whole, so receipts can carry every fact with
+/// its sources.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OptOut {
     /// Stable identifier, used as the key in saved progress.
     pub id: String,
-    /// The setting's title as LinkedIn shows it.
+    /// The setting's title as LinkedIn shows it in English.
     pub title: String,
+    /// Who reports `title` in these words.
+    pub title_sources: Sources,
+    /// Other names the setting goes by, so the member recognises it.
+    #[serde(default)]
+    pub title_note: Option<String>,
     /// What switching it off stops, in our own words.
     pub stops: String,
-    /// The exact label of the toggle to switch off.
-    pub toggle_label: String,
-    /// The settings page itself.
-    pub url: String,
-    /// Something the member should know about `url` before trusting it.
+    /// The toggle's own label, where a source gives one; without it the member switches off the
+    /// toggle of the setting called `title`.
     #[serde(default)]
-    pub caution: Option<String>,
-    /// What LinkedIn calls the fallback page.
-    pub fallback_name: String,
-    /// A broader settings page to start from when `url` does not land on the setting.
-    pub fallback_url: String,
+    pub toggle: Option<Toggle>,
+    /// The addresses to try, in order: the direct page, perhaps a second one, then a fallback.
+    pub pages: Vec<Page>,
     /// Clicks on the website, in order.
-    pub desktop_path: Vec<String>,
+    pub desktop_path: ClickPath,
     /// Taps in the LinkedIn phone app, in order.
-    pub mobile_path: Vec<String>,
-    /// Where the change this setting controls applies.
+    pub mobile_path: ClickPath,
+    /// Where the change this setting controls applies, in words.
     pub regions: String,
     pub regions_note: String,
-    /// Where members see the setting at all.
-    pub appears_in: Vec<Region>,
+    pub regions_sources: Sources,
+    /// Regions where the setting does not exist, or where sources disagree; everywhere else it
+    /// applies.
+    #[serde(default)]
+    pub region_rules: Vec<RegionRule>,
+    /// LinkedIn's words for the setting in other languages, as far as sources report them.
+    #[serde(default)]
+    pub localized: Vec<Localized>,
     /// LinkedIn Help articles about the setting.
     pub help: Vec<HelpLink>,
-    /// Bumped whenever any fact above changes.
+    /// Bumped whenever a fact changes what the member sees or does.
     pub revision: u32,
     /// When the facts were last checked against LinkedIn's own pages.
     pub verified: Date,
@@ -65,23 +78,264 @@ pub struct OptOut {
     pub related: Vec<Related>,
 }
 
+/// What kind of source backs a fact. Ordered strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    /// LinkedIn's Privacy Policy and its US State, California and European notices, as recorded
+    /// by the Open Terms Archive.
+    LinkedinLegalPage,
+    /// A LinkedIn Help article.
+    LinkedinHelp,
+    /// A tool or maintained guide that uses the page (Brave's PSST, StellarSand's guide).
+    ThirdPartyTool,
+    /// A newspaper or magazine.
+    Press,
+}
+
+impl SourceKind {
+    /// The kind's name for the member.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::LinkedinLegalPage => "LinkedIn legal page",
+            Self::LinkedinHelp => "LinkedIn Help",
+            Self::ThirdPartyTool => "third-party tool",
+            Self::Press => "press",
+        }
+    }
+
+    /// Whether the words come from LinkedIn itself; anything else is only "as reported".
+    pub const fn is_linkedin(self) -> bool {
+        matches!(self, Self::LinkedinLegalPage | Self::LinkedinHelp)
+    }
+}
+
+/// One document that backs a fact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub kind: SourceKind,
+    /// Which document: "California notice", a Help article's id, a newspaper's name.
+    pub document: String,
+    /// The source's own date (a record, a revision, an article), or the day it was read.
+    pub date: Date,
+    /// `date` is the day the source was read, not the source's own.
+    #[serde(default)]
+    pub read: bool,
+    /// The source stopped backing the fact then (say, a notice stopped linking an address).
+    #[serde(default)]
+    pub until: Option<Date>,
+}
+
+impl Source {
+    /// Whether the source still backs the fact.
+    pub fn is_current(&self) -> bool {
+        self.until.is_none()
+    }
+
+    /// Strongest first: the kind, then a source's own date before a reading date (it says more
+    /// about the fact's age), then the newest.
+    fn strength(&self) -> (SourceKind, bool, std::cmp::Reverse<Date>) {
+        (self.kind, self.read, std::cmp::Reverse(self.date))
+    }
+}
+
+/// One line: "LinkedIn legal page: California notice, 2026-02-23", "LinkedIn Help a6278444, read
+/// 2026-11-30", "… until 2026-02-20".
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Help articles are named by their id, which reads as part of the name.
+        let separator = if self.kind == SourceKind::LinkedinHelp {
+            " "
+        } else {
+            ": "
+        };
+        write!(f, "{}{separator}{}, ", self.kind.name(), self.document)?;
+        if self.read {
+            write!(f, "read ")?;
+        }
+        write!(f, "{}", self.date)?;
+        if let Some(until) = self.until {
+            write!(f, " until {until}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The sources behind one fact.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Sources(pub Vec<Source>);
+
+impl Deref for Sources {
+    type Target = [Source];
+
+    fn deref(&self) -> &[Source] {
+        &self.0
+    }
+}
+
+impl Sources {
+    /// The strongest source that still backs the fact: strongest kind, then newest date.
+    pub fn strongest_current(&self) -> Option<&Source> {
+        self.iter()
+            .filter(|source| source.is_current())
+            .min_by_key(|source| source.strength())
+    }
+
+    /// The strongest current source, or when none is current the strongest past one.
+    pub fn strongest(&self) -> Option<&Source> {
+        self.strongest_current()
+            .or_else(|| self.iter().min_by_key(|source| source.strength()))
+    }
+}
+
+/// The toggle to switch off, where a source names it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Toggle {
+    pub label: String,
+    pub sources: Sources,
+    /// How to present the label when LinkedIn itself does not quote it: "as shown in public
+    /// guides".
+    #[serde(default)]
+    pub presentation: Option<String>,
+}
+
+/// What an address is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageRole {
+    /// The setting's own page.
+    Direct,
+    /// Another address for the setting's own page, to try after the first.
+    SecondDirect,
+    /// A broader settings page to start from when no direct page shows the setting.
+    Fallback,
+}
+
+/// One address for an item, with the sources that back it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    pub role: PageRole,
+    pub url: String,
+    /// What LinkedIn calls the page, where it gives a name (the fallback pages).
+    #[serde(default)]
+    pub name: Option<String>,
+    pub sources: Sources,
+    /// Something the member should know about this address before trusting it.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A way through LinkedIn's menus, one step per entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClickPath {
+    pub steps: Vec<String>,
+    pub sources: Sources,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// What sources say about a setting in some regions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionRule {
+    pub regions: Vec<Region>,
+    pub rule: RuleKind,
+    /// What the member should know, in words.
+    pub note: String,
+    pub sources: Sources,
+}
+
+/// Whether a region lacks the setting, or sources disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleKind {
+    /// Sources say the setting does not exist there.
+    NotInRegion,
+    /// Sources disagree on whether it exists there.
+    Uncertain,
+}
+
+/// Whether an item concerns a member in a region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applicability<'a> {
+    Applies,
+    /// The setting does not exist there, as `sources` say.
+    NotInRegion {
+        note: &'a str,
+        sources: &'a Sources,
+    },
+    /// Sources disagree; the member may or may not see the setting.
+    Uncertain {
+        note: &'a str,
+        sources: &'a Sources,
+    },
+    /// It depends on the region, and the member has not said where they are.
+    RegionUnknown,
+}
+
+/// LinkedIn's words for a setting in one language, as reported by the sources (not LinkedIn).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Localized {
+    /// The language's code (`de`, `pt-BR`): see [`Language::from_code`].
+    pub language: String,
+    pub title: String,
+    #[serde(default)]
+    pub toggle_label: Option<String>,
+    pub sources: Sources,
+    /// The sources are thin (one undated or second-hand report): say so.
+    #[serde(default)]
+    pub weak: bool,
+    /// Section names on the way to the setting, with their own sources.
+    #[serde(default)]
+    pub path: Option<ClickPath>,
+}
+
+impl Localized {
+    /// The language these words are in (always known in a validated catalog).
+    pub fn language(&self) -> Option<Language> {
+        Language::from_code(&self.language)
+    }
+}
+
 /// What changed in an item's facts at one revision.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FactChange {
     pub revision: u32,
     pub date: Date,
+    /// What changed for the member, in plain words.
     pub note: String,
 }
 
 /// A related control: not a checklist item, but worth knowing.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Related {
     pub title: String,
+    pub note: String,
+    /// Who backs the title and the note.
+    pub sources: Sources,
     #[serde(default)]
     pub url: Option<String>,
-    pub note: String,
+    /// Who backs `url`.
+    #[serde(default)]
+    pub url_sources: Sources,
+}
+
+/// A LinkedIn Help article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HelpLink {
+    /// The article's title as LinkedIn gives it.
+    pub title: String,
+    pub url: String,
+    pub sources: Sources,
 }
 
 /// Where a member is, as far as LinkedIn's settings differ.
@@ -141,14 +395,6 @@ impl Region {
     }
 }
 
-/// A LinkedIn Help article.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HelpLink {
-    pub title: String,
-    pub url: String,
-}
-
 /// Why a catalog was refused.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CatalogError {
@@ -164,6 +410,20 @@ pub enum CatalogError {
     ForeignUrl { item: String, url: String },
     /// The `changes` list does not end with a note for the current revision.
     Revision { item: String, revision: u32 },
+    /// An address that names no source.
+    UnsourcedUrl { item: String, url: String },
+    /// Localized words that name no source.
+    UnsourcedLabel { item: String, language: String },
+    /// Another fact (a title, a label, a path, a region rule) that names no source.
+    Unsourced { item: String, fact: &'static str },
+    /// A language code the app does not know, or English (the catalog's own language).
+    UnknownLanguage { item: String, code: String },
+    /// The addresses are not a direct page, perhaps a second one, then a named fallback.
+    Pages { item: String, reason: &'static str },
+    /// A region named by two rules of one item.
+    RegionTwice { item: String, region: Region },
+    /// A source that stopped before it started.
+    SourceDates { item: String, document: String },
 }
 
 impl fmt::Display for CatalogError {
@@ -184,6 +444,44 @@ impl fmt::Display for CatalogError {
                 f,
                 "opt-out {item:?} in the catalog has the URL {url:?}, \
                  but only https://www.linkedin.com/ addresses are allowed"
+            ),
+            Self::UnsourcedUrl { item, url } => write!(
+                f,
+                "opt-out {item:?} in the catalog has the URL {url:?} without a source"
+            ),
+            Self::UnsourcedLabel { item, language } => write!(
+                f,
+                "opt-out {item:?} in the catalog has {language:?} words without a source"
+            ),
+            Self::Unsourced { item, fact } => write!(
+                f,
+                "opt-out {item:?} in the catalog has a {fact} without a source"
+            ),
+            Self::UnknownLanguage { item, code } => {
+                let known: Vec<&str> = Language::ALL
+                    .iter()
+                    .filter(|language| **language != Language::English)
+                    .map(|language| language.code())
+                    .collect();
+                write!(
+                    f,
+                    "opt-out {item:?} in the catalog has words in the language {code:?}; \
+                     known: {}",
+                    known.join(", ")
+                )
+            }
+            Self::Pages { item, reason } => {
+                write!(f, "opt-out {item:?} in the catalog: {reason}")
+            }
+            Self::RegionTwice { item, region } => write!(
+                f,
+                "opt-out {item:?} in the catalog names the region {:?} in two rules",
+                region.id()
+            ),
+            Self::SourceDates { item, document } => write!(
+                f,
+                "opt-out {item:?} in the catalog has the source {document:?} ending before it \
+                 starts"
             ),
         }
     }
@@ -234,15 +532,138 @@ impl Catalog {
     pub fn contains_url(&self, url: &str) -> bool {
         self.items.iter().any(|item| item.urls().any(|u| u == url))
     }
+
+    /// The day the shipped facts were last checked: the newest `verified` of any item. The app
+    /// says "facts as of" this date.
+    pub fn facts_date(&self) -> Date {
+        self.items
+            .iter()
+            .map(|item| item.verified)
+            .max()
+            .unwrap_or(Date::MIN)
+    }
+
+    /// Whether the facts are more than a year old on `today`, so the member should update the
+    /// app (it never looks anything up itself).
+    pub fn facts_outdated(&self, today: Date) -> bool {
+        today > self.facts_date().saturating_add(1.year())
+    }
 }
 
 impl OptOut {
-    /// Every address this item carries.
+    /// The first direct address: the page Enter opens.
+    pub fn url(&self) -> &str {
+        self.pages_with(PageRole::Direct)
+            .next()
+            .map_or("", |page| page.url.as_str())
+    }
+
+    /// The direct addresses, the first one first.
+    pub fn direct_pages(&self) -> impl Iterator<Item = &Page> {
+        self.pages
+            .iter()
+            .filter(|page| page.role != PageRole::Fallback)
+    }
+
+    /// The broader page to start from when no direct page shows the setting (always present in
+    /// a validated catalog).
+    pub fn fallback(&self) -> Option<&Page> {
+        self.pages_with(PageRole::Fallback).next()
+    }
+
+    fn pages_with(&self, role: PageRole) -> impl Iterator<Item = &Page> {
+        self.pages.iter().filter(move |page| page.role == role)
+    }
+
+    /// The toggle's own label, where a source names it.
+    pub fn toggle_label(&self) -> Option<&str> {
+        self.toggle.as_ref().map(|toggle| toggle.label.as_str())
+    }
+
+    /// LinkedIn's words for the setting in `language`, where sources report them.
+    pub fn localized(&self, language: Language) -> Option<&Localized> {
+        self.localized
+            .iter()
+            .find(|words| words.language() == Some(language))
+    }
+
+    /// Whether the setting concerns a member in `region` (`None`: not said).
+    pub fn applicability(&self, region: Option<Region>) -> Applicability<'_> {
+        if self.region_rules.is_empty() {
+            return Applicability::Applies;
+        }
+        let Some(region) = region else {
+            return Applicability::RegionUnknown;
+        };
+        let rule = self
+            .region_rules
+            .iter()
+            .find(|rule| rule.regions.contains(&region));
+        match rule {
+            None => Applicability::Applies,
+            Some(rule) => match rule.rule {
+                RuleKind::NotInRegion => Applicability::NotInRegion {
+                    note: &rule.note,
+                    sources: &rule.sources,
+                },
+                RuleKind::Uncertain => Applicability::Uncertain {
+                    note: &rule.note,
+                    sources: &rule.sources,
+                },
+            },
+        }
+    }
+
+    /// Every address this item carries: its pages, Help articles and related controls.
     pub fn urls(&self) -> impl Iterator<Item = &str> {
-        [self.url.as_str(), self.fallback_url.as_str()]
-            .into_iter()
+        self.pages
+            .iter()
+            .map(|page| page.url.as_str())
             .chain(self.help.iter().map(|link| link.url.as_str()))
             .chain(self.related.iter().filter_map(|r| r.url.as_deref()))
+    }
+
+    /// Every address with the sources that back it.
+    fn sourced_urls(&self) -> impl Iterator<Item = (&str, &Sources)> {
+        self.pages
+            .iter()
+            .map(|page| (page.url.as_str(), &page.sources))
+            .chain(
+                self.help
+                    .iter()
+                    .map(|link| (link.url.as_str(), &link.sources)),
+            )
+            .chain(
+                self.related
+                    .iter()
+                    .filter_map(|r| Some((r.url.as_deref()?, &r.url_sources))),
+            )
+    }
+
+    /// Every source the item names, for checks that apply to all of them.
+    fn all_sources(&self) -> impl Iterator<Item = &Source> {
+        let toggle = self.toggle.iter().flat_map(|t| t.sources.iter());
+        let localized = self.localized.iter().flat_map(|words| {
+            words
+                .sources
+                .iter()
+                .chain(words.path.iter().flat_map(|p| p.sources.iter()))
+        });
+        self.title_sources
+            .iter()
+            .chain(toggle)
+            .chain(self.pages.iter().flat_map(|p| p.sources.iter()))
+            .chain(self.desktop_path.sources.iter())
+            .chain(self.mobile_path.sources.iter())
+            .chain(self.regions_sources.iter())
+            .chain(self.region_rules.iter().flat_map(|r| r.sources.iter()))
+            .chain(localized)
+            .chain(self.help.iter().flat_map(|h| h.sources.iter()))
+            .chain(
+                self.related
+                    .iter()
+                    .flat_map(|r| r.sources.iter().chain(r.url_sources.iter())),
+            )
     }
 
     fn validate(&self) -> Result<(), CatalogError> {
@@ -250,43 +671,82 @@ impl OptOut {
             item: self.id.clone(),
             field,
         };
+        let unsourced = |fact| CatalogError::Unsourced {
+            item: self.id.clone(),
+            fact,
+        };
+        let blank = |text: &str| text.trim().is_empty();
+        let blank_note = |note: &Option<String>| note.as_deref().is_some_and(blank);
         let texts = [
             ("id", &self.id),
             ("title", &self.title),
             ("stops", &self.stops),
-            ("toggle_label", &self.toggle_label),
-            ("url", &self.url),
-            ("fallback_name", &self.fallback_name),
-            ("fallback_url", &self.fallback_url),
             ("regions", &self.regions),
             ("regions_note", &self.regions_note),
         ];
         for (field, text) in texts {
-            if text.trim().is_empty() {
+            if blank(text) {
                 return Err(empty(field));
             }
         }
-        if self.caution.as_deref().is_some_and(|c| c.trim().is_empty()) {
-            return Err(empty("caution"));
+        if self.title_sources.is_empty() {
+            return Err(unsourced("title"));
         }
-        for (field, steps) in [
+        if blank_note(&self.title_note) {
+            return Err(empty("title_note"));
+        }
+        if let Some(toggle) = &self.toggle {
+            if blank(&toggle.label) {
+                return Err(empty("toggle label"));
+            }
+            if blank_note(&toggle.presentation) {
+                return Err(empty("toggle presentation"));
+            }
+            if toggle.sources.is_empty() {
+                return Err(unsourced("toggle label"));
+            }
+        }
+        self.validate_pages()?;
+        for (field, path) in [
             ("desktop_path", &self.desktop_path),
             ("mobile_path", &self.mobile_path),
         ] {
-            if steps.is_empty() || steps.iter().any(|step| step.trim().is_empty()) {
+            if path.steps.is_empty() || path.steps.iter().any(|step| blank(step)) {
                 return Err(empty(field));
             }
+            if blank_note(&path.note) {
+                return Err(empty(field));
+            }
+            if path.sources.is_empty() {
+                return Err(unsourced(field));
+            }
         }
+        if self.regions_sources.is_empty() {
+            return Err(unsourced("regions text"));
+        }
+        let mut ruled = HashSet::new();
+        for rule in &self.region_rules {
+            if rule.regions.is_empty() || blank(&rule.note) {
+                return Err(empty("region rule"));
+            }
+            if rule.sources.is_empty() {
+                return Err(unsourced("region rule"));
+            }
+            if let Some(region) = rule.regions.iter().find(|r| !ruled.insert(**r)) {
+                return Err(CatalogError::RegionTwice {
+                    item: self.id.clone(),
+                    region: *region,
+                });
+            }
+        }
+        self.validate_localized()?;
         if self.help.is_empty() {
             return Err(empty("help"));
         }
-        if self.help.iter().any(|link| link.title.trim().is_empty()) {
+        if self.help.iter().any(|link| blank(&link.title)) {
             return Err(empty("help title"));
         }
-        if self.appears_in.is_empty() {
-            return Err(empty("appears_in"));
-        }
-        if self.changes.iter().any(|c| c.note.trim().is_empty()) {
+        if self.changes.iter().any(|c| blank(&c.note)) {
             return Err(empty("changes note"));
         }
         if self.changes.last().map(|c| c.revision) != Some(self.revision) {
@@ -295,18 +755,127 @@ impl OptOut {
                 revision: self.revision,
             });
         }
-        if self
-            .related
-            .iter()
-            .any(|r| r.title.trim().is_empty() || r.note.trim().is_empty())
-        {
-            return Err(empty("related"));
+        for related in &self.related {
+            if blank(&related.title) || blank(&related.note) {
+                return Err(empty("related"));
+            }
+            if related.sources.is_empty() {
+                return Err(unsourced("related control"));
+            }
+        }
+        for source in self.all_sources() {
+            if blank(&source.document) {
+                return Err(empty("source document"));
+            }
+            if source.until.is_some_and(|until| until < source.date) {
+                return Err(CatalogError::SourceDates {
+                    item: self.id.clone(),
+                    document: source.document.clone(),
+                });
+            }
         }
         for url in self.urls() {
             if !is_linkedin_url(url) {
                 return Err(CatalogError::ForeignUrl {
                     item: self.id.clone(),
                     url: url.to_owned(),
+                });
+            }
+        }
+        if let Some((url, _)) = self.sourced_urls().find(|(_, sources)| sources.is_empty()) {
+            return Err(CatalogError::UnsourcedUrl {
+                item: self.id.clone(),
+                url: url.to_owned(),
+            });
+        }
+        Ok(())
+    }
+
+    /// A direct page first, at most one second direct page, then exactly one named fallback.
+    fn validate_pages(&self) -> Result<(), CatalogError> {
+        let refuse = |reason| CatalogError::Pages {
+            item: self.id.clone(),
+            reason,
+        };
+        if self.pages.first().map(|page| page.role) != Some(PageRole::Direct) {
+            return Err(refuse("the first address must be a direct page"));
+        }
+        if self.pages.last().map(|page| page.role) != Some(PageRole::Fallback) {
+            return Err(refuse("the last address must be a fallback page"));
+        }
+        if self
+            .pages
+            .windows(2)
+            .any(|pair| pair[0].role >= pair[1].role)
+        {
+            return Err(refuse(
+                "the addresses must be one direct page, at most one second direct page, \
+                 then one fallback page",
+            ));
+        }
+        for page in &self.pages {
+            if page
+                .name
+                .as_deref()
+                .is_some_and(|name| name.trim().is_empty())
+                || page
+                    .note
+                    .as_deref()
+                    .is_some_and(|note| note.trim().is_empty())
+            {
+                return Err(CatalogError::EmptyField {
+                    item: self.id.clone(),
+                    field: "page name or note",
+                });
+            }
+        }
+        if self.fallback().is_some_and(|page| page.name.is_none()) {
+            return Err(refuse("the fallback page needs the name LinkedIn gives it"));
+        }
+        Ok(())
+    }
+
+    /// Known languages, each at most once, every word sourced.
+    fn validate_localized(&self) -> Result<(), CatalogError> {
+        let mut seen = HashSet::new();
+        for words in &self.localized {
+            let language = words
+                .language()
+                .filter(|language| *language != Language::English);
+            let Some(language) = language else {
+                return Err(CatalogError::UnknownLanguage {
+                    item: self.id.clone(),
+                    code: words.language.clone(),
+                });
+            };
+            if !seen.insert(language) {
+                return Err(CatalogError::EmptyField {
+                    item: self.id.clone(),
+                    field: "localized (a language listed twice)",
+                });
+            }
+            let path_steps = words.path.iter().flat_map(|path| path.steps.iter());
+            if words.title.trim().is_empty()
+                || words
+                    .toggle_label
+                    .as_deref()
+                    .is_some_and(|label| label.trim().is_empty())
+                || words
+                    .path
+                    .as_ref()
+                    .is_some_and(|path| path.steps.is_empty())
+                || path_steps.clone().any(|step| step.trim().is_empty())
+            {
+                return Err(CatalogError::EmptyField {
+                    item: self.id.clone(),
+                    field: "localized words",
+                });
+            }
+            let unsourced_path = words.path.as_ref().is_some_and(|p| p.sources.is_empty());
+            if words.sources.is_empty() || unsourced_path {
+                return Err(CatalogError::UnsourcedLabel {
+                    item: self.id.clone(),
+                    language: words.language.clone(),
                 });
             }
         }
@@ -326,46 +895,4 @@ pub fn is_linkedin_url(url: &str) -> bool {
         rest.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-._~/?=&%+".contains(&b))
     })
-}
-
-/// Whether an item's setting exists for a member in a region. (Interim: replaced by the sourced
-/// region rules.)
-#[derive(Debug, Clone, PartialEq)]
-pub enum Applicability {
-    Applies,
-    NotInRegion { sources: Vec<String> },
-    Uncertain { note: String },
-    RegionUnknown,
-}
-
-impl OptOut {
-    /// Whether the setting exists for a member in `region`.
-    pub fn applicability(&self, region: Option<Region>) -> Applicability {
-        match region {
-            None => Applicability::RegionUnknown,
-            Some(region) if self.appears_in.contains(&region) => Applicability::Applies,
-            Some(_) => Applicability::NotInRegion {
-                sources: Vec::new(),
-            },
-        }
-    }
-}
-
-impl OptOut {
-    /// The item's own addresses in the order offered: direct, second direct, fallback.
-    /// (Interim: replaced by sourced pages.)
-    pub fn page_urls(&self) -> Vec<&str> {
-        vec![self.url.as_str(), self.fallback_url.as_str()]
-    }
-}
-
-impl Catalog {
-    /// The date of the shipped facts: the newest `verified`. (Interim.)
-    pub fn facts_date(&self) -> Date {
-        self.items
-            .iter()
-            .map(|item| item.verified)
-            .max()
-            .unwrap_or_default()
-    }
 }

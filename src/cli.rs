@@ -297,7 +297,7 @@ fn notes(ctx: &Context, item: &OptOut, standing: &Standing, now: Timestamp) -> V
         Applicability::NotInRegion { .. } => {
             notes.push("Not in your region: nothing to do.".into());
         }
-        Applicability::Uncertain { note } if !standing.is_done() => notes.push(note),
+        Applicability::Uncertain { note, .. } if !standing.is_done() => notes.push(note.to_owned()),
         _ => {}
     }
     if let Some(at) = ctx
@@ -363,7 +363,7 @@ impl Serialize for ItemJson<'_> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &item.id)?;
         map.serialize_entry("title", &item.title)?;
-        map.serialize_entry("url", &item.url)?;
+        map.serialize_entry("url", item.url())?;
         map.serialize_entry("state", standing.id())?;
         map.serialize_entry("stale_reason", &standing.stale_reason())?;
         map.serialize_entry(
@@ -479,7 +479,8 @@ pub fn check(ctx: &Context, output: &mut Output) -> u8 {
             };
             needs_you = true;
             writeln!(output.err, "linkedin-optout: {} ({id}): {why}", item.title)?;
-            if let Applicability::Uncertain { note } = item.applicability(ctx.progress().region) {
+            if let Applicability::Uncertain { note, .. } = item.applicability(ctx.progress().region)
+            {
                 writeln!(
                     output.err,
                     "  {note} If LinkedIn does not show it to you: linkedin-optout not-offered {id}"
@@ -497,7 +498,7 @@ pub fn check(ctx: &Context, output: &mut Output) -> u8 {
 pub fn open(ctx: &Context, output: &mut Output, browser: &dyn Browser, id: &str) -> u8 {
     run_writer(ctx, output, |output| {
         let item = ctx.item(id)?;
-        let launch = match browser.open(&item.url) {
+        let launch = match browser.open(item.url()) {
             Ok(launch) => launch,
             Err(error) => {
                 writeln!(
@@ -505,7 +506,7 @@ pub fn open(ctx: &Context, output: &mut Output, browser: &dyn Browser, id: &str)
                     "linkedin-optout: could not open a browser: {}\nOpen this address \
                      yourself, on this or another device:\n{}",
                     text::safe(&error.reason),
-                    item.url
+                    item.url()
                 )?;
                 return Ok(exit::NEEDS_YOU);
             }
@@ -523,7 +524,9 @@ pub fn open(ctx: &Context, output: &mut Output, browser: &dyn Browser, id: &str)
         writeln!(
             output.out,
             "{how} {}: {}\nSwitch it off there, then run: linkedin-optout confirm {}",
-            item.title, item.url, item.id
+            item.title,
+            item.url(),
+            item.id
         )?;
         Ok(exit::OK)
     })
@@ -611,7 +614,7 @@ pub fn region(ctx: &Context, output: &mut Output, region: Option<Region>) -> u8 
                     "{} does not exist in your region: nothing to do.",
                     item.title
                 )?,
-                Applicability::Uncertain { note } => {
+                Applicability::Uncertain { note, .. } => {
                     writeln!(output.out, "{}: {note}", item.title)?;
                 }
                 Applicability::Applies | Applicability::RegionUnknown => {}
@@ -727,7 +730,7 @@ fn receipt_markdown(ctx: &Context, now: Timestamp, out: &mut dyn Write) -> io::R
             item.title,
             item.id,
             standing.id(),
-            item.url
+            item.url()
         )?;
         for note in notes(ctx, item, &standing, now) {
             writeln!(out, "- {note}")?;
@@ -953,7 +956,7 @@ pub fn plain_checklist(ctx: &Context, output: &mut Output) -> u8 {
                 Standing::Pending | Standing::Stale { .. } => format!(
                     "Next: open {} (or run linkedin-optout open {id}), switch the toggle off, \
                      then run linkedin-optout confirm {id}",
-                    item.url
+                    item.url()
                 ),
                 Standing::Opened => {
                     format!("Next: once the toggle is off, run linkedin-optout confirm {id}")

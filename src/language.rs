@@ -63,7 +63,71 @@ impl Language {
     }
 }
 
-/// The language the system is set to. (Interim: replaced by the locale lookup.)
+/// The environment variables that name the member's language on Unix, in the order they count
+/// after `LANGUAGE`: the first one set (not empty) decides, as in POSIX.
+const LOCALE_VARIABLES: [&str; 3] = ["LC_ALL", "LC_MESSAGES", "LANG"];
+
+/// The language LinkedIn most likely shows the member: from the environment, else (on Windows and
+/// macOS) the system's UI language, else English.
 pub fn detect() -> Language {
-    Language::English
+    from_env(|name| std::env::var(name).ok())
+        .or_else(system::language)
+        .unwrap_or(Language::English)
+}
+
+/// The language the environment names, read through `get`: `LANGUAGE` first (a colon-separated
+/// list, the first entry we have words for wins), then the first of `LC_ALL`, `LC_MESSAGES` and
+/// `LANG` that is set. `None` when that names no language we know (`C`, `POSIX`, Spanish, plain
+/// `pt`: only Brazilian Portuguese words exist).
+pub fn from_env(get: impl Fn(&str) -> Option<String>) -> Option<Language> {
+    let set = |name: &str| get(name).filter(|value| !value.is_empty());
+    let listed = set("LANGUAGE").and_then(|list| list.split(':').find_map(from_locale));
+    if listed.is_some() {
+        return listed;
+    }
+    LOCALE_VARIABLES
+        .into_iter()
+        .find_map(set)
+        .and_then(|locale| from_locale(&locale))
+}
+
+/// The language of a POSIX locale (`de_DE.UTF-8`, `fr_CA@euro`) or a BCP 47 tag (`pt-BR`, as
+/// Windows and macOS give it).
+pub fn from_locale(locale: &str) -> Option<Language> {
+    let name = locale.split(['.', '@']).next().unwrap_or_default();
+    let mut parts = name.split(['_', '-']);
+    let language = parts.next().unwrap_or_default().to_ascii_lowercase();
+    match language.as_str() {
+        "en" => Some(Language::English),
+        "de" => Some(Language::German),
+        "fr" => Some(Language::French),
+        "nl" => Some(Language::Dutch),
+        "it" => Some(Language::Italian),
+        // A script may come before the region (`pt-Latn-BR`).
+        "pt" if parts.any(|part| part.eq_ignore_ascii_case("BR")) => {
+            Some(Language::BrazilianPortuguese)
+        }
+        _ => None,
+    }
+}
+
+/// The system's UI language, where the system has one apart from the environment.
+#[cfg(any(windows, target_os = "macos"))]
+mod system {
+    use super::{Language, from_locale};
+
+    /// The first of the member's preferred UI languages that we have words for.
+    pub fn language() -> Option<Language> {
+        sys_locale::get_locales().find_map(|tag| from_locale(&tag))
+    }
+}
+
+/// Elsewhere the environment is all there is.
+#[cfg(not(any(windows, target_os = "macos")))]
+mod system {
+    use super::Language;
+
+    pub fn language() -> Option<Language> {
+        None
+    }
 }

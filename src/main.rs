@@ -198,6 +198,7 @@ fn checklist(mut app: App, profile: String, profiles: ProfileFiles) -> ExitCode 
     app.progress = loaded.progress;
     app.mouse = app.mouse && app.progress.mouse.unwrap_or(true);
     app.time_zone = TimeZone::system();
+    // The language LinkedIn shows the member, for its labels in the details (`auto`).
     app.now = clock.now();
     app.profiles = profiles.existing(&profile);
     app.profile = profile;

@@ -127,9 +127,9 @@ fn f_lists_every_address_and_enter_opens_the_highlighted_one() {
     );
     let urls: Vec<String> = app
         .selected_item()
-        .page_urls()
+        .pages
         .iter()
-        .map(|u| (*u).to_owned())
+        .map(|page| page.url.clone())
         .collect();
     assert!(urls.len() >= 2, "{urls:?}");
     assert!(matches!(
@@ -170,7 +170,7 @@ fn p_in_the_address_list_shows_the_highlighted_address_as_a_qr_code() {
         ],
         noon(),
     );
-    let second = app.selected_item().page_urls()[1].to_owned();
+    let second = app.selected_item().pages[1].url.clone();
     assert!(matches!(app.popup(), Some(Popup::Qr { url, .. }) if *url == second));
     // Esc returns to the list below, then to the checklist.
     app.update(Action::Back, noon());
@@ -599,11 +599,12 @@ fn a_save_brings_in_what_another_instance_saved() {
     let mut app = app();
     app.update(Action::ToggleConfirmed, noon());
     let mut on_disk = app.progress.clone();
+    let revision = app.catalog.get(ADS).expect("listed").revision;
     on_disk.apply(&Change::item(
         ADS,
         EventKind::Confirmed,
         at("2026-11-29T11:00:00Z"),
-        1,
+        revision,
     ));
     app.update(saved_ok(on_disk), noon());
     assert!(app.all_done());

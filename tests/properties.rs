@@ -7,6 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::BTreeMap;
 
 use linkedin_optout::app::{Action, App, Effect, Launch, LaunchError};
+use linkedin_optout::catalog::Applicability;
 use linkedin_optout::keys::{self, Scope};
 use linkedin_optout::progress::{ItemState, Progress};
 use linkedin_optout::store::Saved;
@@ -115,17 +116,22 @@ fn check_invariants(app: &App) {
             linkedin_optout::ui::render(app, frame);
         })
         .expect("drawn");
-    // Done means confirmed or marked not shown (no region is set, and nothing goes stale
+    // Done means confirmed, marked not shown, or not in the chosen region (nothing goes stale
     // within one test's fixed moment).
     let settled = app
         .catalog
         .items
         .iter()
         .filter(|item| {
-            matches!(
-                app.progress.state(&item.id),
-                ItemState::Confirmed | ItemState::NotOffered
-            )
+            let not_here = matches!(
+                item.applicability(app.progress.region),
+                Applicability::NotInRegion { .. }
+            );
+            not_here
+                || matches!(
+                    app.progress.state(&item.id),
+                    ItemState::Confirmed | ItemState::NotOffered
+                )
         })
         .count();
     assert_eq!(app.done_count(), settled);
@@ -161,7 +167,7 @@ proptest! {
                 }
                 Event::Resize(width, height) => Some(Action::Resize { width, height }),
                 Event::LaunchResult(ok) => app.launching.first().cloned().map(|id| {
-                    let url = app.catalog.get(&id).map(|i| i.url.clone()).unwrap_or_default();
+                    let url = app.catalog.get(&id).map(|i| i.url().to_owned()).unwrap_or_default();
                     Action::LaunchFinished {
                         id,
                         url,

@@ -49,7 +49,7 @@ fn the_qr_code_decodes_to_the_selected_url() {
         if index == 1 {
             app.update(Action::SelectNext, noon());
         }
-        let url = app.selected_item().url.clone();
+        let url = app.selected_item().url().to_owned();
         app.update(Action::ShowQr, noon());
         let terminal = render(&mut app, size.0, size.1);
         assert_eq!(decode(&terminal), vec![url], "at {size:?}");
@@ -61,7 +61,7 @@ fn without_colour_the_code_still_decodes() {
     let mut app = app();
     app.caps.color = false;
     app.update(Action::ShowQr, noon());
-    let url = app.selected_item().url.clone();
+    let url = app.selected_item().url().to_owned();
     assert_eq!(decode(&render(&mut app, 100, 30)), vec![url]);
 }
 
@@ -69,7 +69,7 @@ fn without_colour_the_code_still_decodes() {
 fn the_address_under_the_code_is_an_osc8_hyperlink_when_allowed() {
     let mut app = app();
     app.update(Action::ShowQr, noon());
-    let url = app.selected_item().url.clone();
+    let url = app.selected_item().url().to_owned();
     let symbols = |app: &mut linkedin_optout::app::App| -> String {
         let terminal = render(app, 120, 40);
         terminal
@@ -85,7 +85,7 @@ fn the_address_under_the_code_is_an_osc8_hyperlink_when_allowed() {
     app.caps.hyperlinks = true;
     let with_links = symbols(&mut app);
     assert!(
-        with_links.contains(&format!("\x1b]8;;{url}\x1b\\ht\x1b]8;;\x1b\\")),
+        with_links.contains(&format!("\x1b]8;;{url}\x1b\\{url}\x1b]8;;\x1b\\")),
         "starts a link: {:?}",
         with_links.find("\x1b]8").map(|i| &with_links[i..i + 120])
     );

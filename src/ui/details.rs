@@ -7,7 +7,8 @@ use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 
 use super::{Theme, View};
 use crate::app::App;
-use crate::catalog::{Applicability, OptOut};
+use crate::catalog::{Applicability, ClickPath, Localized, OptOut, Page, PageRole, Sources};
+use crate::language::Language;
 use crate::standing::Standing;
 
 /// What the member should do next with `item`.
@@ -27,14 +28,12 @@ fn next_step(app: &App, item: &OptOut) -> &'static str {
             "You opened it again: press Space to confirm it is still off."
         }
         Standing::Confirmed => {
-            "Done. To re-check later, press Enter, then Space. Space now asks to undo."
+            "Done. To check it again later, press Enter, then Space. Space now asks to undo."
         }
         Standing::NotOffered => {
             "Done: LinkedIn does not show you this setting. Press n to undo, Space to confirm."
         }
-        Standing::NotApplicable => {
-            "Nothing to do: this setting does not exist in your region. You can still open it."
-        }
+        Standing::NotApplicable => "Nothing to do: this setting does not exist in your region.",
         Standing::Stale { .. } => {
             "Press Enter, check the toggle is still off, then press Space to confirm again."
         }
@@ -45,7 +44,10 @@ fn next_step(app: &App, item: &OptOut) -> &'static str {
 /// and notes in `view` how far it can scroll.
 pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect, view: &mut View) {
     let item = app.selected_item();
-    let lines = lines(app, item, theme);
+    let mut lines = lines(app, item, theme);
+    if !theme.unicode {
+        lines = lines.into_iter().map(|line| ascii(line, theme)).collect();
+    }
     let inner = frame_block(theme).inner(area);
     view.details = Some(area);
     view.limits.detail_page = inner.height.saturating_sub(2).max(1);
@@ -73,6 +75,16 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect, view: &mut
     frame.render_widget(wrapped(lines).block(block).scroll((scroll, 0)), area);
 }
 
+/// A line as a terminal without UTF-8 can show it.
+fn ascii(line: Line<'static>, theme: Theme) -> Line<'static> {
+    Line::from(
+        line.spans
+            .into_iter()
+            .map(|span| Span::styled(theme.text(&span.content), span.style))
+            .collect::<Vec<_>>(),
+    )
+}
+
 /// Whether `lines` cannot fit `inner` even if every line wrapped as tightly as possible.
 fn surely_overflows(lines: &[Line], inner: Rect) -> bool {
     let width = usize::from(inner.width.max(1));
@@ -95,25 +107,20 @@ fn frame_block(theme: Theme) -> Block<'static> {
 fn lines(app: &App, item: &OptOut, theme: Theme) -> Vec<Line<'static>> {
     let record = app.record(item);
     let standing = app.standing(item);
-    let confirmed = |at| {
-        format!(
-            "Confirmed {} (against catalog revision {})",
-            app.date(at),
-            record.confirmed_revision.unwrap_or(item.revision)
-        )
-    };
-    let state = match (&standing, record.confirmed_at, record.opened_at) {
-        (Standing::Confirmed, Some(at), _) => format!("[x] {}", confirmed(at)),
-        (Standing::Stale { .. }, Some(at), _) => format!("[!] Check again. {}", confirmed(at)),
-        (Standing::Confirmed | Standing::Stale { .. }, None, _) => "[x] Confirmed".to_owned(),
-        (Standing::NotOffered, _, _) => "[-] Not shown to you".to_owned(),
+    let settled = record.settled().map(|(at, _)| app.date(at));
+    let state = match (&standing, settled, record.opened_at) {
         (Standing::NotApplicable, _, _) => "[-] Not in your region".to_owned(),
+        (Standing::Confirmed, Some(at), _) => format!("[x] Confirmed {at}"),
+        (Standing::NotOffered, Some(at), _) => format!("[-] Not shown to you (noted {at})"),
+        (Standing::Stale { .. }, Some(at), _) => format!("[!] Check again (marked {at})"),
+        (Standing::Confirmed | Standing::NotOffered | Standing::Stale { .. }, None, _) => {
+            format!("{} Settled", standing.marker())
+        }
         (Standing::Opened, _, Some(at)) => format!("[~] Opened {}", app.date(at)),
         (Standing::Opened, _, None) => "[~] Opened".to_owned(),
         (Standing::Pending, _, _) => "[ ] Not done yet".to_owned(),
     };
-    let heading = |text: &str| Line::from(Span::styled(text.to_owned(), theme.heading()));
-    let url = |text: &str| Line::from(Span::styled(text.to_owned(), theme.url()));
+    let text = Text { theme };
     // Most actionable first: what to switch off and where, then why, then the background.
     let mut lines = vec![Line::from(Span::styled(state, theme.heading()))];
     if let Standing::Stale { reason, .. } = &standing {
@@ -122,73 +129,290 @@ fn lines(app: &App, item: &OptOut, theme: Theme) -> Vec<Line<'static>> {
             theme.problem(),
         )));
     }
-    match app.applicability(item) {
-        Applicability::Uncertain { note } => {
-            lines.push(Line::from(Span::styled(note, theme.problem())));
-        }
-        Applicability::NotInRegion { .. } => lines.push(Line::from(Span::styled(
-            "This setting does not exist in your region (r changes it).",
-            theme.quiet(),
-        ))),
-        Applicability::Applies | Applicability::RegionUnknown => {}
+    if let Some(at) = app.dated_in_future(item) {
+        lines.push(Line::from(Span::styled(
+            format!("A time recorded for it, {at}, is in the future: was the clock wrong?"),
+            theme.problem(),
+        )));
+    }
+    lines.extend(region_lines(item, app, text));
+    lines.extend([Line::from(next_step(app, item)), Line::default()]);
+    lines.extend(switch_off(item, app.language(), text));
+    for page in item.direct_pages() {
+        lines.push(Line::default());
+        lines.extend(address(page, text));
+    }
+    let localized = item.localized(app.language());
+    lines.extend([Line::default(), text.heading("On a computer")]);
+    lines.extend(click_path(&item.desktop_path, text));
+    if let Some((words, path)) = localized.and_then(|w| Some((w, w.path.as_ref()?))) {
+        lines.push(Line::from(format!(
+            "{} section names: {}",
+            app.language().name(),
+            path.steps.join(" > ")
+        )));
+        lines.extend(text.attribution(&path.sources, None, words.weak));
+    }
+    lines.extend([Line::default(), text.heading("In the LinkedIn app")]);
+    lines.extend(click_path(&item.mobile_path, text));
+    // Other names help to recognise the setting on the page, once there.
+    if let Some(note) = &item.title_note {
+        lines.extend([
+            Line::default(),
+            text.heading("Also known as"),
+            Line::from(note.clone()),
+        ]);
     }
     lines.extend([
-        Line::from(next_step(app, item)),
         Line::default(),
-        heading("Switch off"),
-        Line::from(format!("\"{}\"", item.toggle_label)),
-        Line::default(),
-        heading("Settings page (Enter opens it, c copies it, p for your phone)"),
-        url(&item.url),
-    ]);
-    if let Some(caution) = &item.caution {
-        lines.push(Line::from(Span::styled(caution.clone(), theme.quiet())));
-    }
-    lines.extend([
-        Line::default(),
-        heading("On a computer"),
-        Line::from(item.desktop_path.join(" > ")),
-        Line::default(),
-        heading("In the LinkedIn app"),
-        Line::from(item.mobile_path.join(" > ")),
-        Line::default(),
-        heading("What it stops"),
+        text.heading("What it stops"),
         Line::from(item.stops.clone()),
         Line::default(),
-        heading("Where it applies"),
+        text.heading("Where it applies"),
         Line::from(item.regions.clone()),
-        Line::from(Span::styled(item.regions_note.clone(), theme.quiet())),
-        Line::default(),
-        heading("If that page lacks the setting (f opens this)"),
-        Line::from(item.fallback_name.clone()),
-        url(&item.fallback_url),
-        Line::default(),
+        text.quiet(&item.regions_note),
     ]);
+    lines.extend(text.source(&item.regions_sources));
+    if let Some(fallback) = item.fallback() {
+        lines.push(Line::default());
+        lines.extend(address(fallback, text));
+    }
     if !item.related.is_empty() {
-        lines.push(heading("Related controls"));
+        lines.extend([Line::default(), text.heading("Related controls")]);
         for related in &item.related {
             lines.push(Line::from(Span::styled(related.title.clone(), theme.key())));
             lines.push(Line::from(related.note.clone()));
-            if let Some(address) = &related.url {
-                lines.push(url(address));
+            // One source line: the address's where there is one, else the note's.
+            match &related.url {
+                Some(address) => {
+                    lines.push(text.url(address));
+                    lines.extend(text.source(&related.url_sources));
+                }
+                None => lines.extend(text.source(&related.sources)),
             }
         }
-        lines.push(Line::default());
     }
-    lines.push(heading("LinkedIn Help"));
+    lines.extend([Line::default(), text.heading("LinkedIn Help")]);
     for link in &item.help {
         lines.push(Line::from(link.title.clone()));
-        lines.push(url(&link.url));
+        lines.push(text.url(&link.url));
+        lines.extend(text.source(&link.sources));
     }
     lines.extend([
         Line::default(),
-        Line::from(Span::styled(
-            format!(
-                "Facts checked {} · catalog revision {}",
-                item.verified, item.revision
-            ),
-            theme.quiet(),
-        )),
+        text.quiet(&format!("Facts as of {}", item.verified)),
     ]);
     lines
+}
+
+/// What the member's region means for this setting, where it matters.
+fn region_lines(item: &OptOut, app: &App, text: Text) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    match item.applicability(app.progress.region) {
+        Applicability::Applies => {}
+        Applicability::RegionUnknown => {
+            // One line, so the address still shows on the first screen at 80x24.
+            return vec![
+                text.quiet("Does this setting exist where you are? Press r to set your region."),
+            ];
+        }
+        Applicability::NotInRegion { note, sources } => {
+            lines.push(Line::from(
+                "This setting does not exist in your region (r changes the region).",
+            ));
+            lines.push(text.quiet(note));
+            lines.extend(text.source(sources));
+        }
+        Applicability::Uncertain { note, sources } => {
+            lines.push(Line::from(Span::styled(
+                "This setting may or may not exist in your region (r changes the region).",
+                text.theme.problem(),
+            )));
+            lines.push(text.quiet(note));
+            lines.extend(text.source(sources));
+        }
+    }
+    if !lines.is_empty() {
+        lines.push(Line::default());
+    }
+    lines
+}
+
+/// The toggle to switch off and the setting it belongs to, in the member's language first.
+fn switch_off(item: &OptOut, language: Language, text: Text) -> Vec<Line<'static>> {
+    let localized = item.localized(language);
+    let local_title = localized.map(|words| words.title.as_str());
+    // The setting's title after `lead`, and who reports it.
+    let setting = |lead: &str| {
+        let mut lines = vec![Line::from(format!(
+            "{lead} {}",
+            beside(local_title, &item.title)
+        ))];
+        lines.extend(words_sources(
+            localized,
+            local_title.is_some(),
+            &item.title_sources,
+            None,
+            language,
+            text,
+        ));
+        lines
+    };
+    let mut lines = vec![text.heading("Switch off")];
+    match &item.toggle {
+        // No source names the toggle: point at the setting instead of presenting a label.
+        None => {
+            lines.extend(setting("the toggle of the setting"));
+            lines.push(text.quiet("No source quotes the toggle's own label."));
+        }
+        Some(toggle) => {
+            let local_label = localized.and_then(|words| words.toggle_label.as_deref());
+            lines.push(Line::from(beside(local_label, &toggle.label)));
+            lines.extend(words_sources(
+                localized,
+                local_label.is_some(),
+                &toggle.sources,
+                toggle.presentation.as_deref(),
+                language,
+                text,
+            ));
+            lines.extend(setting("in the setting"));
+        }
+    }
+    lines
+}
+
+/// `"local" (English: "english")`, or just `"english"`.
+fn beside(local: Option<&str>, english: &str) -> String {
+    match local {
+        Some(local) => format!("\"{local}\" (English: \"{english}\")"),
+        None => format!("\"{english}\""),
+    }
+}
+
+/// Who reports the words just shown: the member's language first, then the English; or a note
+/// that no source gives them in the member's language.
+fn words_sources(
+    localized: Option<&Localized>,
+    shown_locally: bool,
+    english: &Sources,
+    presentation: Option<&str>,
+    language: Language,
+    text: Text,
+) -> Vec<Line<'static>> {
+    if language == Language::English {
+        return text
+            .attribution(english, presentation, false)
+            .into_iter()
+            .collect();
+    }
+    let name = language.name();
+    let mut lines = Vec::new();
+    match localized.filter(|_| shown_locally) {
+        Some(words) => {
+            lines.extend(text.labelled_attribution(name, &words.sources, None, words.weak));
+            lines.extend(text.labelled_attribution("English", english, presentation, false));
+        }
+        None => {
+            lines.extend(text.attribution(english, presentation, false));
+            lines.push(text.quiet(&format!(
+                "No source gives the {name} words, so these are the English ones."
+            )));
+        }
+    }
+    lines
+}
+
+/// An address with its heading, its strongest current source and what to know about it.
+fn address(page: &Page, text: Text) -> Vec<Line<'static>> {
+    let heading = match page.role {
+        PageRole::Direct => "Settings page (Enter opens it, c copies it, p for your phone)".into(),
+        PageRole::SecondDirect => {
+            "Second address, if the first does not show the setting (f lists it)".into()
+        }
+        PageRole::Fallback => format!(
+            "If neither page shows the setting (f lists this one too): {}",
+            page.name.as_deref().unwrap_or("a broader page")
+        ),
+    };
+    let mut lines = vec![text.heading(&heading), text.url(&page.url)];
+    lines.extend(text.source(&page.sources));
+    if let Some(note) = &page.note {
+        lines.push(text.quiet(note));
+    }
+    lines
+}
+
+/// The steps, who reports them, and any note.
+fn click_path(path: &ClickPath, text: Text) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(path.steps.join(" > "))];
+    lines.extend(text.attribution(&path.sources, None, false));
+    if let Some(note) = &path.note {
+        lines.push(text.quiet(note));
+    }
+    lines
+}
+
+/// Line makers that share the theme.
+#[derive(Clone, Copy)]
+struct Text {
+    theme: Theme,
+}
+
+impl Text {
+    fn heading(self, text: &str) -> Line<'static> {
+        Line::from(Span::styled(text.to_owned(), self.theme.heading()))
+    }
+
+    fn url(self, text: &str) -> Line<'static> {
+        Line::from(Span::styled(text.to_owned(), self.theme.url()))
+    }
+
+    fn quiet(self, text: &str) -> Line<'static> {
+        Line::from(Span::styled(text.to_owned(), self.theme.quiet()))
+    }
+
+    /// "source: <the strongest current source>", under an address or a fact.
+    fn source(self, sources: &Sources) -> Option<Line<'static>> {
+        let source = sources.strongest()?;
+        Some(self.quiet(&format!("source: {source}")))
+    }
+
+    /// Who the words come from: LinkedIn's own words name their source; anything else is only
+    /// "as reported by" it (or as the catalog says to present it), never LinkedIn's.
+    fn attribution(
+        self,
+        sources: &Sources,
+        presentation: Option<&str>,
+        weak: bool,
+    ) -> Option<Line<'static>> {
+        self.labelled_attribution("", sources, presentation, weak)
+    }
+
+    /// `attribution`, after "German: " or "English: " unless `label` is empty.
+    fn labelled_attribution(
+        self,
+        label: &str,
+        sources: &Sources,
+        presentation: Option<&str>,
+        weak: bool,
+    ) -> Option<Line<'static>> {
+        let source = sources.strongest()?;
+        let mut line = if !label.is_empty() {
+            format!("{label}: ")
+        } else {
+            String::new()
+        };
+        match presentation {
+            _ if source.kind.is_linkedin() => {
+                line.push_str(&format!("LinkedIn's own words ({source})"));
+            }
+            Some(presentation) => line.push_str(&format!("{presentation} ({source})")),
+            None => line.push_str(&format!("as reported by {source}")),
+        }
+        if weak {
+            line.push_str(" (weak source)");
+        }
+        Some(self.quiet(&line))
+    }
 }

@@ -226,7 +226,8 @@ pub fn addresses(
         Line::from(theme.text(&format!("Addresses for {}:", item.title))),
         Line::default(),
     ];
-    for (index, url) in item.page_urls().into_iter().enumerate() {
+    for (index, page) in item.pages.iter().enumerate() {
+        let url = page.url.as_str();
         let mark = if index == highlighted { "> " } else { "  " };
         let style = if index == highlighted {
             theme.selected()

@@ -90,7 +90,7 @@ pub fn all_done() -> App {
 /// The first item opened and confirmed the day before, the second opened just now.
 pub fn midway() -> App {
     let catalog = Catalog::shipped().expect("valid");
-    let url = |id: &str| catalog.get(id).expect("listed").url.clone();
+    let url = |id: &str| catalog.get(id).expect("listed").url().to_owned();
     let (ai, ads) = (url("ai-training"), url("ad-sharing"));
     let mut app = app();
     press(
