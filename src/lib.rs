@@ -5,6 +5,7 @@ pub mod app;
 pub mod args;
 pub mod catalog;
 pub mod cli;
+pub mod completions;
 pub mod io;
 pub mod keys;
 pub mod language;

@@ -1,16 +1,17 @@
 //! Wires the real world to the app: arguments, the catalog, saved progress, the terminal.
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use jiff::tz::TimeZone;
 
 use linkedin_optout::app::App;
 use linkedin_optout::args::{Cli, Command};
 use linkedin_optout::catalog::Catalog;
 use linkedin_optout::cli::{self, Context, Output, exit};
+use linkedin_optout::completions;
 use linkedin_optout::io::{Clock, SystemBrowser, SystemClock, TerminalClipboard};
 use linkedin_optout::shell::{self, World};
 use linkedin_optout::store::{self, FileStore, ProfileFiles};
@@ -18,13 +19,7 @@ use linkedin_optout::store::{self, FileStore, ProfileFiles};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Some(Command::Completions { shell }) = cli.command {
-        clap_complete::generate(
-            shell,
-            &mut Cli::command(),
-            "linkedin-optout",
-            &mut io::stdout(),
-        );
-        return ExitCode::SUCCESS;
+        return print_generated(completions::script(shell), "completions");
     }
     if !store::is_valid_profile_name(&cli.profile) {
         eprintln!(
@@ -102,6 +97,24 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(code)
+}
+
+/// Prints generated text (completions). A reader that went away (`| head`) ends
+/// it quietly; any other failure (`> /dev/full`) is said, with exit 2.
+fn print_generated(text: io::Result<Vec<u8>>, what: &str) -> ExitCode {
+    let mut out = io::stdout().lock();
+    let written = text.and_then(|text| out.write_all(&text).and_then(|()| out.flush()));
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(
+                io::stderr(),
+                "linkedin-optout: cannot write the {what}: {e}"
+            );
+            ExitCode::from(exit::ERROR)
+        }
+    }
 }
 
 /// The checklist in the terminal.
