@@ -9,6 +9,7 @@ pub mod completions;
 pub mod io;
 pub mod keys;
 pub mod language;
+pub mod manual;
 pub mod progress;
 pub mod shell;
 pub mod standing;

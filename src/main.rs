@@ -11,15 +11,21 @@ use linkedin_optout::app::App;
 use linkedin_optout::args::{Cli, Command};
 use linkedin_optout::catalog::Catalog;
 use linkedin_optout::cli::{self, Context, Output, exit};
-use linkedin_optout::completions;
 use linkedin_optout::io::{Clock, SystemBrowser, SystemClock, TerminalClipboard};
 use linkedin_optout::shell::{self, World};
 use linkedin_optout::store::{self, FileStore, ProfileFiles};
+use linkedin_optout::{completions, manual};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(Command::Completions { shell }) = cli.command {
-        return print_generated(completions::script(shell), "completions");
+    match cli.command {
+        Some(Command::Completions { shell }) => {
+            return print_generated(completions::script(shell), "completions");
+        }
+        Some(Command::Man) => {
+            return print_generated(manual::page().map(String::into_bytes), "manual page");
+        }
+        _ => {}
     }
     if !store::is_valid_profile_name(&cli.profile) {
         eprintln!(
@@ -87,11 +93,8 @@ fn main() -> ExitCode {
             cli::reset(&ctx, output, &mut io::stdin().lock(), yes)
         }
         Command::Paths => cli::paths(&ctx, output),
-        Command::Completions { .. } => exit::OK,
-        Command::NotOffered { .. }
-        | Command::Language { .. }
-        | Command::Forget { .. }
-        | Command::Man => {
+        Command::Completions { .. } | Command::Man => exit::OK,
+        Command::NotOffered { .. } | Command::Language { .. } | Command::Forget { .. } => {
             eprintln!("linkedin-optout: not available yet");
             exit::ERROR
         }
@@ -99,7 +102,7 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-/// Prints generated text (completions). A reader that went away (`| head`) ends
+/// Prints generated text (completions, the manual page). A reader that went away (`| head`) ends
 /// it quietly; any other failure (`> /dev/full`) is said, with exit 2.
 fn print_generated(text: io::Result<Vec<u8>>, what: &str) -> ExitCode {
     let mut out = io::stdout().lock();

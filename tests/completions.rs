@@ -1,6 +1,6 @@
 //! Shell completions: each shell's script carries the ids, regions, languages, formats and shells;
 //! bash's completion function, run in a real bash, completes every case a member would try; fish
-//! and zsh are smoke-tested where installed. Printing them never panics.
+//! and zsh are smoke-tested where installed. Printing them, or the manual page, never panics.
 
 mod common;
 
@@ -197,7 +197,11 @@ fn run(args: &[&str], stdout: Stdio) -> Output {
 
 #[test]
 fn a_reader_that_went_away_ends_printing_quietly() {
-    for args in [&["completions", "bash"][..], &["completions", "fish"]] {
+    for args in [
+        &["completions", "bash"][..],
+        &["completions", "fish"],
+        &["man"],
+    ] {
         let (reader, writer) = std::io::pipe().expect("pipe");
         drop(reader);
         let output = run(args, writer.into());
@@ -209,7 +213,11 @@ fn a_reader_that_went_away_ends_printing_quietly() {
 #[cfg(target_os = "linux")] // /dev/full is Linux's.
 #[test]
 fn a_full_disk_is_reported_with_exit_2() {
-    for args in [&["completions", "bash"][..], &["completions", "fish"]] {
+    for args in [
+        &["completions", "bash"][..],
+        &["completions", "fish"],
+        &["man"],
+    ] {
         let full = std::fs::OpenOptions::new()
             .write(true)
             .open("/dev/full")
