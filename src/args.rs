@@ -2,11 +2,13 @@
 //! completions are generated from the same definition.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValue, PossibleValuesParser, ValueParser};
+use clap::{Parser, Subcommand, ValueEnum, ValueHint};
 
 use crate::app::DEFAULT_PROFILE;
-use crate::catalog::Region;
+use crate::catalog::{Catalog, Region};
 use crate::language::Language;
 use crate::standing::DEFAULT_RECHECK_DAYS;
 
@@ -20,22 +22,28 @@ Exit codes:
 
 With no command, opens the checklist.";
 
-/// A keyboard-driven checklist for LinkedIn's AI-training and ad-sharing opt-outs. Opens each
-/// setting in your browser and remembers, on this machine only, what you confirmed and when.
+/// A keyboard-driven checklist for LinkedIn's AI-training and ad-sharing opt-outs
+///
+/// Opens each setting in your browser and remembers, on this machine only, what you confirmed and
+/// when.
 #[derive(Debug, Parser)]
 #[command(name = "linkedin-optout", version, after_help = EXIT_CODES)]
 pub struct Cli {
     /// Where to keep the default profile's progress
     /// [default: $XDG_STATE_HOME/linkedin-optout/state.json]
-    #[arg(long, value_name = "PATH", global = true, value_hint = clap::ValueHint::FilePath)]
+    #[arg(long, value_name = "PATH", global = true, value_hint = ValueHint::FilePath)]
     pub state_file: Option<PathBuf>,
 
     /// Which LinkedIn account's record to use (a-z, 0-9, - and _)
-    #[arg(long, value_name = "NAME", default_value = DEFAULT_PROFILE, global = true)]
+    // The names are files on disk, which only a dynamic completer could list; `Other` at least
+    // keeps shells from offering file names here.
+    #[arg(long, value_name = "NAME", default_value = DEFAULT_PROFILE, global = true,
+          value_hint = ValueHint::Other)]
     pub profile: String,
 
     /// Days after which a confirmation should be checked again
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_RECHECK_DAYS, global = true)]
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_RECHECK_DAYS, global = true,
+          value_hint = ValueHint::Other)]
     pub recheck_days: u32,
 
     /// Leave the mouse to the terminal (to select text with it) this session
@@ -60,22 +68,26 @@ pub enum Command {
     Check,
     /// Open an opt-out's settings page in the browser and mark it opened
     Open {
-        /// The opt-out's id (ai-training or ad-sharing)
+        /// The opt-out's id
+        #[arg(value_parser = opt_out_id())]
         id: String,
     },
     /// Record that you switched an opt-out off
     Confirm {
-        /// The opt-out's id (ai-training or ad-sharing)
+        /// The opt-out's id
+        #[arg(value_parser = opt_out_id())]
         id: String,
     },
     /// Take back a confirmation, or a "not shown to me" mark
     Unconfirm {
-        /// The opt-out's id (ai-training or ad-sharing)
+        /// The opt-out's id
+        #[arg(value_parser = opt_out_id())]
         id: String,
     },
     /// Record that LinkedIn does not show you this setting at all
     NotOffered {
-        /// The opt-out's id (ai-training or ad-sharing)
+        /// The opt-out's id
+        #[arg(value_parser = opt_out_id())]
         id: String,
     },
     /// Print a dated receipt: each opt-out, when it was confirmed, against which facts, its history
@@ -86,14 +98,14 @@ pub enum Command {
     },
     /// Show your region, or set it
     Region {
-        /// eu-eea, uk, switzerland, canada, hong-kong, united-states or other
-        #[arg(value_parser = parse_region)]
+        /// Where your LinkedIn account is
+        #[arg(value_enum)]
         region: Option<Region>,
     },
     /// Show the language LinkedIn shows you, or set it (auto: from your system)
     Language {
-        /// en, de, fr, nl, it, pt-BR, or auto
-        #[arg(value_parser = parse_language)]
+        /// The language LinkedIn shows you (pt-BR may be written pt-br)
+        #[arg(value_enum, ignore_case = true)]
         language: Option<LanguageChoice>,
     },
     /// Start this profile's record over (the old one is kept beside it)
@@ -114,7 +126,7 @@ pub enum Command {
     Completions {
         /// The shell to complete for
         #[arg(value_enum)]
-        shell: clap_complete::Shell,
+        shell: clap_complete::aot::Shell,
     },
     /// Print the manual page (roff); view it with `man -l -`
     Man,
@@ -123,7 +135,9 @@ pub enum Command {
 /// Receipt formats for `export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// To read, print or keep with your papers
     Markdown,
+    /// For scripts
     Json,
 }
 
@@ -134,21 +148,70 @@ pub enum LanguageChoice {
     Set(Language),
 }
 
-fn parse_region(text: &str) -> Result<Region, String> {
-    Region::from_id(text).ok_or_else(|| {
-        let ids: Vec<&str> = Region::ALL.iter().map(|r| r.id()).collect();
-        format!("unknown region; use one of: {}", ids.join(", "))
+/// Every choice `language` takes, in the order offered: each language, then `auto`.
+const LANGUAGE_CHOICES: [LanguageChoice; Language::ALL.len() + 1] = {
+    let mut choices = [LanguageChoice::Auto; Language::ALL.len() + 1];
+    let mut i = 0;
+    while i < Language::ALL.len() {
+        choices[i] = LanguageChoice::Set(Language::ALL[i]);
+        i += 1;
+    }
+    choices
+};
+
+// Through `ValueEnum`, clap validates, lists the choices in `--help` and in its error, and hands
+// them to the shell completions and the manual page.
+impl ValueEnum for LanguageChoice {
+    fn value_variants<'a>() -> &'a [Self] {
+        &LANGUAGE_CHOICES
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            Self::Auto => PossibleValue::new("auto").help("From your system's language settings"),
+            Self::Set(language) => PossibleValue::new(language.code()).help(language.name()),
+        })
+    }
+}
+
+// Here rather than in `catalog`: the command line is what needs regions as clap values.
+impl ValueEnum for Region {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.id()).help(self.name()))
+    }
+}
+
+/// The shipped catalog's opt-outs as (id, title), read once per run.
+fn opt_outs() -> &'static [(String, String)] {
+    static OPT_OUTS: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    OPT_OUTS.get_or_init(|| {
+        Catalog::shipped()
+            .map(|catalog| {
+                catalog
+                    .items
+                    .into_iter()
+                    .map(|item| (item.id, item.title))
+                    .collect()
+            })
+            .unwrap_or_default()
     })
 }
 
-fn parse_language(text: &str) -> Result<LanguageChoice, String> {
-    if text.eq_ignore_ascii_case("auto") {
-        return Ok(LanguageChoice::Auto);
+/// The ids `open`, `confirm`, `unconfirm` and `not-offered` take, as clap values: an unknown id is
+/// refused (exit 2) with the list, and completions offer them. Should the built-in catalog not
+/// load, any text passes here so that `main` can say what is wrong with the catalog.
+fn opt_out_id() -> ValueParser {
+    match opt_outs() {
+        [] => ValueParser::string(),
+        items => PossibleValuesParser::new(
+            items
+                .iter()
+                .map(|(id, title)| PossibleValue::new(id.as_str()).help(title.as_str())),
+        )
+        .into(),
     }
-    Language::from_code(text)
-        .map(LanguageChoice::Set)
-        .ok_or_else(|| {
-            let codes: Vec<&str> = Language::ALL.iter().map(|l| l.code()).collect();
-            format!("unknown language; use one of: {}, auto", codes.join(", "))
-        })
 }

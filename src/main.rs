@@ -1,11 +1,11 @@
 //! Wires the real world to the app: arguments, the catalog, saved progress, the terminal.
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use jiff::tz::TimeZone;
 
 use linkedin_optout::app::App;
@@ -18,24 +18,18 @@ use linkedin_optout::shell::{self, World};
 use linkedin_optout::store::{self, Access, FileStore, ProfileFiles};
 use linkedin_optout::terminal::{Facts, Mode};
 use linkedin_optout::text;
+use linkedin_optout::{completions, manual};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(Command::Completions { shell }) = &cli.command {
-        let mut script = Vec::new();
-        clap_complete::generate(*shell, &mut Cli::command(), "linkedin-optout", &mut script);
-        return match io::Write::write_all(&mut io::stdout(), &script) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("linkedin-optout: cannot write the completions: {e}");
-                ExitCode::from(exit::ERROR)
-            }
-        };
-    }
-    if let Some(Command::Man) = &cli.command {
-        eprintln!("linkedin-optout: not available yet");
-        return ExitCode::from(exit::ERROR);
+    match cli.command {
+        Some(Command::Completions { shell }) => {
+            return print_generated(completions::script(shell), "completions");
+        }
+        Some(Command::Man) => {
+            return print_generated(manual::page().map(String::into_bytes), "manual page");
+        }
+        _ => {}
     }
     if !store::is_valid_profile_name(&cli.profile) {
         eprintln!(
@@ -149,6 +143,24 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
+/// Prints generated text (completions, the manual page). A reader that went away (`| head`) ends
+/// it quietly; any other failure (`> /dev/full`) is said, with exit 2.
+fn print_generated(text: io::Result<Vec<u8>>, what: &str) -> ExitCode {
+    let mut out = io::stdout().lock();
+    let written = text.and_then(|text| out.write_all(&text).and_then(|()| out.flush()));
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(
+                io::stderr(),
+                "linkedin-optout: cannot write the {what}: {e}"
+            );
+            ExitCode::from(exit::ERROR)
+        }
+    }
+}
+
 fn writeln(output: &mut Output, message: &str) -> io::Result<()> {
     writeln!(output.err, "linkedin-optout: {message}")
 }
@@ -198,7 +210,6 @@ fn checklist(mut app: App, profile: String, profiles: ProfileFiles) -> ExitCode 
     app.progress = loaded.progress;
     app.mouse = app.mouse && app.progress.mouse.unwrap_or(true);
     app.time_zone = TimeZone::system();
-    // The language LinkedIn shows the member, for its labels in the details (`auto`).
     app.now = clock.now();
     app.profiles = profiles.existing(&profile);
     app.profile = profile;

@@ -171,10 +171,14 @@ fn an_unknown_id_is_an_error_that_lists_the_valid_ones() {
     for command in ["open", "confirm", "unconfirm", "not-offered"] {
         let (code, _, err) = home.run(&[command, "ai"]);
         assert_eq!(code, 2, "{command}");
-        assert_eq!(
-            err,
-            "linkedin-optout: unknown opt-out \"ai\"; the ids are: ai-training, ad-sharing\n"
+        // clap's own words, from the ids it was given as possible values.
+        assert!(
+            err.starts_with("error: invalid value 'ai' for '<ID>'\n")
+                && err.contains("[possible values: ai-training, ad-sharing]")
+                && err.contains("a similar value exists: 'ai-training'"),
+            "{command}: {err}"
         );
+        assert!(!home.state_folder().exists(), "{command} wrote nothing");
     }
 }
 

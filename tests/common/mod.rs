@@ -256,3 +256,22 @@ pub fn is_root() -> bool {
     // SAFETY: geteuid(2) cannot fail and has no preconditions.
     unsafe { libc::geteuid() == 0 }
 }
+
+/// `program` from PATH. When it is missing the calling test should skip: this says why on
+/// stderr, and under `CI=true` fails instead when `required_in_ci`, so CI never passes by skipping.
+pub fn tool(program: &str, required_in_ci: bool) -> Option<std::path::PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .map(|folder| folder.join(program))
+            .find(|candidate| candidate.is_file())
+    });
+    if found.is_none() {
+        let in_ci = std::env::var("CI").is_ok_and(|value| value == "true");
+        assert!(
+            !(in_ci && required_in_ci),
+            "{program} is not installed, and CI must run this test"
+        );
+        eprintln!("{program} is not installed here; skipping");
+    }
+    found
+}
