@@ -88,7 +88,10 @@ impl FileOps for Failing {
 
 /// The errors a disk gives: full, read-only, no permission, an I/O error, a file system that
 /// does not support the call (CIFS and some FUSE mounts answer a folder sync with EINVAL).
-fn errors() -> [(&'static str, fn() -> io::Error); 5] {
+/// A named way for a file operation to fail.
+type Fault = (&'static str, fn() -> io::Error);
+
+fn errors() -> [Fault; 5] {
     [
         ("disk full", || io::Error::from(io::ErrorKind::StorageFull)),
         ("read-only", || {
@@ -172,7 +175,7 @@ fn every_step_failing_with_every_error_leaves_the_old_or_the_new_record() {
                 // Retried (as the checklist does with the next change): each event once.
                 let (store, _) = FileStore::open(path.clone(), Access::ReadWrite);
                 store
-                    .save(&[second.clone()])
+                    .save(std::slice::from_ref(&second))
                     .unwrap_or_else(|e| panic!("{case}: the retry failed: {e}"));
                 let finally = on_disk(&path);
                 assert_eq!(finally.record("ai-training").history.len(), 1, "{case}");
