@@ -13,7 +13,7 @@ use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 
 use crate::app::{FACTS_STALE_DAYS, Launch};
 use crate::args::{ExportFormat, LanguageChoice};
-use crate::catalog::{Applicability, Catalog, OptOut, Region};
+use crate::catalog::{Applicability, Catalog, OptOut, PageRole, Region, Sources};
 use crate::io::{Browser, Clock};
 use crate::language::Language;
 use crate::progress::{Change, EventKind, HistoryEvent, ItemRecord, ItemState, Progress};
@@ -384,6 +384,7 @@ impl Serialize for ItemJson<'_> {
         )?;
         map.serialize_entry("facts_revision", &item.revision)?;
         map.serialize_entry("facts_verified", &item.verified)?;
+        map.serialize_entry("addresses", &addresses(item))?;
         if self.history {
             map.serialize_entry(
                 "settled_against_revision",
@@ -399,6 +400,46 @@ impl Serialize for ItemJson<'_> {
         }
         map.end()
     }
+}
+
+/// One address an item carries, with every source that backs it.
+#[derive(Serialize)]
+struct Address<'a> {
+    /// `direct`, `second-direct`, `fallback`, `help` or `related`.
+    role: &'a str,
+    url: &'a str,
+    /// What LinkedIn (or the catalog) calls the page.
+    name: Option<&'a str>,
+    sources: &'a Sources,
+}
+
+/// Every address of `item`, in the order the details show them, each with its sources.
+fn addresses(item: &OptOut) -> Vec<Address<'_>> {
+    let pages = item.pages.iter().map(|page| Address {
+        role: match page.role {
+            PageRole::Direct => "direct",
+            PageRole::SecondDirect => "second-direct",
+            PageRole::Fallback => "fallback",
+        },
+        url: &page.url,
+        name: page.name.as_deref(),
+        sources: &page.sources,
+    });
+    let related = item.related.iter().filter_map(|related| {
+        Some(Address {
+            role: "related",
+            url: related.url.as_deref()?,
+            name: Some(&related.title),
+            sources: &related.url_sources,
+        })
+    });
+    let help = item.help.iter().map(|link| Address {
+        role: "help",
+        url: &link.url,
+        name: Some(&link.title),
+        sources: &link.sources,
+    });
+    pages.chain(related).chain(help).collect()
 }
 
 /// An item's history for the JSON receipt, in recorded order, flagging times that lie in the
@@ -734,6 +775,14 @@ fn receipt_markdown(ctx: &Context, now: Timestamp, out: &mut dyn Write) -> io::R
         )?;
         for note in notes(ctx, item, &standing, now) {
             writeln!(out, "- {note}")?;
+        }
+        writeln!(out, "- Addresses and their sources:")?;
+        for address in addresses(item) {
+            let name = address.name.map(|n| format!(" ({n})")).unwrap_or_default();
+            writeln!(out, "  - {}{name}: {}", address.role, address.url)?;
+            for source in address.sources.iter() {
+                writeln!(out, "    - source: {source}")?;
+            }
         }
         match record.settled() {
             Some((at, revision)) => writeln!(

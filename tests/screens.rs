@@ -225,3 +225,25 @@ fn qr_code_too_small_says_so() {
 fn text_has(terminal: &ratatui::Terminal<ratatui::backend::TestBackend>, needle: &str) -> bool {
     screen_text(terminal).contains(needle)
 }
+
+#[test]
+fn the_address_list_names_each_address_with_its_source_at_80x24() {
+    let mut app = app();
+    press(
+        &mut app,
+        &[Action::SelectNext, Action::ChooseAddress],
+        noon(),
+    );
+    let terminal = render(&mut app, 80, 24);
+    let text = screen_text(&terminal);
+    for expected in [
+        "1. The setting's page",
+        "2. Its second address",
+        "3. The broader page: Advertising data settings",
+        "source: LinkedIn legal page: California notice, 2026-02-23",
+        "source: third-party tool: Brave PSST, 2026-07-29",
+    ] {
+        assert!(text.contains(expected), "{expected} is missing:\n{text}");
+    }
+    assert_snapshot!(terminal.backend());
+}

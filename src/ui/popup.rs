@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
 
 use super::{Theme, View, bordered};
 use crate::app::App;
-use crate::catalog::Region;
+use crate::catalog::{PageRole, Region};
 use crate::keys::{self, Scope};
 use crate::language::Language;
 
@@ -227,8 +227,15 @@ pub fn addresses(
         Line::default(),
     ];
     for (index, page) in item.pages.iter().enumerate() {
-        let url = page.url.as_str();
         let mark = if index == highlighted { "> " } else { "  " };
+        let role = match page.role {
+            PageRole::Direct => "The setting's page".to_owned(),
+            PageRole::SecondDirect => "Its second address".to_owned(),
+            PageRole::Fallback => format!(
+                "The broader page: {}",
+                page.name.as_deref().unwrap_or("settings")
+            ),
+        };
         let style = if index == highlighted {
             theme.selected()
         } else {
@@ -236,10 +243,23 @@ pub fn addresses(
         };
         lines.push(Line::from(vec![
             Span::raw(mark),
-            Span::styled(url.to_owned(), style),
+            Span::styled(format!("{}. {role}", index + 1), theme.heading()),
         ]));
+        lines.push(Line::from(vec![
+            Span::raw("  "),
+            Span::styled(page.url.clone(), style),
+        ]));
+        if let Some(source) = page.sources.strongest() {
+            lines.push(Line::from(Span::styled(
+                format!("  source: {source}"),
+                theme.quiet(),
+            )));
+        }
         lines.push(Line::default());
     }
+    lines.push(Line::from(
+        "Enter opens the highlighted one; c copies it; p shows it for your phone.",
+    ));
     show(lines, " Addresses ", theme, frame, screen)
 }
 
