@@ -66,6 +66,7 @@ impl Session {
         command.env("HOME", home.path("home"));
         command.env("XDG_STATE_HOME", home.path("state"));
         command.env("TERM", "xterm-256color");
+        command.env("LANG", "C.UTF-8");
         command.env(CHILD_HOME, home.dir.path());
         command.cwd(home.path("home"));
         let child = pty.slave.spawn_command(command).expect("the app starts");
@@ -449,4 +450,86 @@ fn which(program: &str) -> Option<PathBuf> {
     std::env::split_paths(&path)
         .map(|dir| dir.join(program))
         .find(|candidate| candidate.is_file())
+}
+
+/// Runs a command of the real binary in `home`'s folders and returns its exit code.
+fn command(home: &Home, args: &[&str]) -> i32 {
+    std::process::Command::new(env!("CARGO_BIN_EXE_linkedin-optout"))
+        .args(args)
+        .env_clear()
+        .env("PATH", home.path("nobin"))
+        .env("HOME", home.path("home"))
+        .env("XDG_STATE_HOME", home.path("state"))
+        .output()
+        .expect("runs")
+        .status
+        .code()
+        .unwrap_or(-1)
+}
+
+#[test]
+fn a_member_in_every_region_finishes_from_the_checklist_alone() {
+    // The region list's order; ad-sharing does not exist in the EU/EEA or Switzerland, and for the
+    // UK sources disagree (the member marks it "not shown" there).
+    let regions = [
+        ("1", "EU/EEA", false),
+        ("2", "UK", true),
+        ("3", "Switzerland", false),
+        ("4", "Canada", true),
+        ("5", "Hong Kong", true),
+        ("6", "United States", true),
+        ("7", "Other", true),
+    ];
+    for (key, name, has_ads) in regions {
+        let home = Home::new();
+        let mut app = Session::start(&home, &path_with(&[home.path("nobin")]));
+        app.wait_for("0 of 2 done");
+        app.keys("r");
+        app.wait_for("Where is your account?");
+        app.keys(key);
+        app.wait_for(&format!("region {name}"));
+        app.keys(" ");
+        if has_ads {
+            app.wait_for("1 of 2 done");
+            app.keys("j");
+            // In the UK the member may not see it: "not shown to me" settles it too.
+            app.keys(if name == "UK" { "n" } else { " " });
+        } else {
+            app.wait_for("1 not in your region");
+        }
+        app.wait_for("2 of 2 done");
+        app.keys("q");
+        assert!(app.wait_for_exit(), "{name}");
+        assert_eq!(command(&home, &["check"]), 0, "check is quiet in {name}");
+    }
+}
+
+#[test]
+fn a_change_made_in_another_shell_is_seen_before_the_next_key_acts() {
+    let home = Home::new();
+    let mut app = Session::start(&home, &path_with(&[home.path("nobin")]));
+    app.wait_for("0 of 2 done");
+    app.keys(" ");
+    app.wait_for("1 of 2 done");
+    // Wait for the save, then undo it from another shell.
+    let start = Instant::now();
+    while !home.state_file().exists() && start.elapsed() < PATIENCE {
+        thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(command(&home, &["unconfirm", "ai-training"]), 0);
+    // Space now confirms again instead of asking to undo what is already undone.
+    app.keys(" ");
+    app.wait_for("Confirmed Data for Generative AI Improvement");
+    assert!(!app.contents().contains("Undo confirmation?"));
+    app.keys("q");
+    assert!(app.wait_for_exit());
+    let saved = fs::read_to_string(home.state_file()).expect("saved");
+    let json: serde_json::Value = serde_json::from_str(&saved).expect("JSON");
+    let events: Vec<&str> = json["items"]["ai-training"]["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .filter_map(|e| e["event"].as_str())
+        .collect();
+    assert_eq!(events, ["confirmed", "unconfirmed", "confirmed"]);
 }

@@ -25,7 +25,12 @@ pub fn title(app: &App, theme: Theme, width: u16) -> Paragraph<'static> {
         || "region not set (r)".to_owned(),
         |r| format!("region {}", r.name()),
     );
-    let right = format!("profile {}{dot}{region} ", app.profile);
+    // The profile is named once there is more than the default one.
+    let right = if app.profiles.len() > 1 || app.profile != crate::app::DEFAULT_PROFILE {
+        format!("profile {}{dot}{region} ", app.profile)
+    } else {
+        format!("{region} ")
+    };
     let width = usize::from(width);
     let line = match width.checked_sub(width_of(&left) + width_of(&right)) {
         Some(gap) if gap >= 2 => Line::from(vec![
