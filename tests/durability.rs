@@ -8,7 +8,7 @@ use std::{env, fs, thread};
 
 use jiff::Timestamp;
 use linkedin_optout::progress::{self, Change, EventKind, ItemState};
-use linkedin_optout::store::{Access, FileStore, Store};
+use linkedin_optout::store::{Access, FileStore, Store, names};
 
 const STATE: &str = "LINKEDIN_OPTOUT_TEST_STATE";
 const ITEM: &str = "LINKEDIN_OPTOUT_TEST_ITEM";
@@ -122,4 +122,29 @@ fn a_saver_killed_at_any_moment_leaves_a_whole_file() {
     }
     let progress = progress::parse(&fs::read(&path).expect("saved at least once")).expect("valid");
     assert!(!progress.record("ai-training").history.is_empty());
+    // A kill between creating the temporary file and renaming it can leave one behind: only ever
+    // by our exact name, and the next save removes it once it is a minute old.
+    let leftovers = || -> Vec<std::path::PathBuf> {
+        fs::read_dir(dir.path())
+            .expect("readable")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.to_string_lossy().contains(".tmp-"))
+            .collect()
+    };
+    for leftover in leftovers() {
+        let name = leftover.file_name().expect("a name").to_string_lossy();
+        assert!(names::is_temp_of(&name, &path), "not ours: {name}");
+        let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+        fs::File::options()
+            .write(true)
+            .open(&leftover)
+            .and_then(|f| f.set_modified(an_hour_ago))
+            .expect("aged");
+    }
+    let (store, _) = FileStore::open(path.clone(), Access::ReadWrite);
+    store
+        .save(&[change("ad-sharing", EventKind::Opened)])
+        .expect("saved");
+    assert!(leftovers().is_empty(), "{:?}", leftovers());
 }
