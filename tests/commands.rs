@@ -408,3 +408,104 @@ fn completions_are_printed_for_each_shell() {
         assert!(out.contains("recheck-days"), "{shell}");
     }
 }
+
+#[test]
+fn not_offered_settles_an_item_and_unconfirm_takes_it_back() {
+    let home = Home::new();
+    home.run(&["confirm", "ai-training"]);
+    let (code, out, err) = home.run(&["not-offered", "ad-sharing"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("LinkedIn does not show you Share data with affiliates and partners"),
+        "{out}"
+    );
+    assert_eq!(
+        state_of(&home.status_json(&[]), "ad-sharing"),
+        "not_offered"
+    );
+    assert_eq!(home.run(&["check"]).0, 0, "settled counts as done");
+    let (code, out, _) = home.run(&["unconfirm", "ad-sharing"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("no longer marked \"not shown to me\""),
+        "{out}"
+    );
+    assert_eq!(state_of(&home.status_json(&[]), "ad-sharing"), "pending");
+    assert_eq!(home.run(&["check"]).0, 1);
+}
+
+#[test]
+fn the_language_comes_from_the_environment_until_chosen() {
+    let home = Home::new();
+    let run_with = |lang: &str, args: &[&str]| {
+        let output = home
+            .command()
+            .env("LANG", lang)
+            .args(args)
+            .output()
+            .expect("ran");
+        (
+            output.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+        )
+    };
+    assert_eq!(
+        run_with("de_DE.UTF-8", &["language"]),
+        (0, "de (from your system)\n".into())
+    );
+    assert_eq!(
+        run_with("pt_BR.UTF-8", &["language"]),
+        (0, "pt-BR (from your system)\n".into())
+    );
+    assert_eq!(
+        run_with("C", &["language"]),
+        (0, "en (from your system)\n".into())
+    );
+    assert_eq!(run_with("de_DE.UTF-8", &["language", "fr"]).0, 0);
+    assert_eq!(
+        run_with("de_DE.UTF-8", &["language"]),
+        (0, "fr (chosen)\n".into())
+    );
+    assert_eq!(run_with("de_DE.UTF-8", &["language", "auto"]).0, 0);
+    assert_eq!(
+        run_with("it_IT.UTF-8", &["language"]),
+        (0, "it (from your system)\n".into())
+    );
+    let (code, _, err) = home.run(&["language", "klingon"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("de") && err.contains("pt-BR") && err.contains("auto"),
+        "{err}"
+    );
+}
+
+#[test]
+fn forget_lists_then_deletes_only_this_profiles_files() {
+    let home = Home::new();
+    home.run(&["confirm", "ai-training"]);
+    home.run(&["reset", "--yes"]);
+    home.run(&["confirm", "ai-training"]);
+    home.run(&["--profile", "work", "confirm", "ad-sharing"]);
+    let (code, _, err) = home.run(&["forget"]);
+    assert_eq!(code, 2, "asks first; no terminal here");
+    assert!(err.contains("pass --yes"), "{err}");
+    let (_, paths, _) = home.run(&["paths"]);
+    assert!(paths.contains("kept copies"), "{paths}");
+    let (code, out, err) = home.run(&["forget", "--yes"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("These files of profile default will be deleted"),
+        "{out}"
+    );
+    assert!(out.contains("Deleted 3 file(s)"), "{out}");
+    let left: Vec<String> = fs::read_dir(home.state_folder())
+        .expect("the work profile keeps the folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut left = left;
+    left.sort();
+    assert_eq!(left, [".state.work.json.lock", "state.work.json"]);
+    let (code, out, _) = home.run(&["forget", "--yes"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("Nothing to forget"), "{out}");
+}
