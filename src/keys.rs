@@ -180,7 +180,8 @@ pub static KEYS: &[Binding] = &[
         keys: &[key(KeyCode::Up), ch('k')],
         action: Action::SelectPrevious,
         help: "Move up",
-        hint: hint("↑↓", "move", 3),
+        // Arrows need no reminder: the first hint to go when the footer is narrow.
+        hint: hint("↑↓", "move", 6),
     },
     Binding {
         scopes: &[Checklist],
@@ -215,7 +216,7 @@ pub static KEYS: &[Binding] = &[
         keys: &[ch('f')],
         action: Action::ChooseAddress,
         help: "List every address for this setting (second address, broader page): open, copy or show one",
-        hint: hint("f", "addresses", 5),
+        hint: hint("f", "addresses", 3),
     },
     Binding {
         scopes: &[Checklist],
@@ -251,7 +252,7 @@ pub static KEYS: &[Binding] = &[
         keys: &[ch('r')],
         action: Action::ChooseRegion,
         help: "Set your region",
-        hint: hint("r", "region", 6),
+        hint: hint("r", "region", 5),
     },
     Binding {
         scopes: &[Checklist],
