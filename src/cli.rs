@@ -121,14 +121,7 @@ impl Context<'_> {
         let err = &mut *output.err;
         let saved = self
             .store
-            .save_with(&[change], &mut |lock: &Path| {
-                let _ = writeln!(
-                    err,
-                    "linkedin-optout: waiting for another linkedin-optout to finish saving \
-                     (lock {})…",
-                    text::path(lock)
-                );
-            })
+            .save_with(&[change], &mut waiting_notice(err))
             .map_err(|e| Failure::error(format!("not saved: {e}")))?;
         if let Some(moved_to) = &saved.set_aside {
             writeln!(
@@ -855,13 +848,7 @@ pub fn reset(ctx: &Context, output: &mut Output, input: &mut dyn BufRead, yes: b
         let err = &mut *output.err;
         let kept = ctx
             .store
-            .set_aside_for_reset(&mut |lock: &Path| {
-                let _ = writeln!(
-                    err,
-                    "linkedin-optout: waiting for another linkedin-optout (lock {})…",
-                    text::path(lock)
-                );
-            })
+            .set_aside_for_reset(&mut waiting_notice(err))
             .map_err(|e| Failure::error(format!("could not reset: {e}")))?;
         match kept {
             Some(kept) => writeln!(
@@ -874,6 +861,17 @@ pub fn reset(ctx: &Context, output: &mut Output, input: &mut dyn BufRead, yes: b
         }
         Ok(exit::OK)
     })
+}
+
+/// Tells the member on stderr, once, that another instance holds the lock at the given path.
+fn waiting_notice(err: &mut dyn Write) -> impl FnMut(&Path) + '_ {
+    move |lock: &Path| {
+        let _ = writeln!(
+            err,
+            "linkedin-optout: waiting for another linkedin-optout to finish saving (lock {})…",
+            text::path(lock)
+        );
+    }
 }
 
 /// Asks a yes/no question on stderr and reads the answer; anything but yes is no.
@@ -914,13 +912,7 @@ pub fn forget(ctx: &Context, output: &mut Output, input: &mut dyn BufRead, yes: 
         let err = &mut *output.err;
         let deleted = ctx
             .store
-            .forget(&mut |lock: &Path| {
-                let _ = writeln!(
-                    err,
-                    "linkedin-optout: waiting for another linkedin-optout (lock {})…",
-                    text::path(lock)
-                );
-            })
+            .forget(&mut waiting_notice(err))
             .map_err(|e| Failure::error(format!("could not forget: {e}")))?;
         writeln!(
             output.out,

@@ -193,68 +193,14 @@ enum Found {
 /// Reads and classifies the file at `target`, never blocking and never reading more than
 /// `MAX_RECORD_BYTES`. Also returns the file's fingerprint, to notice later changes.
 fn read_record(files: &dyn FileOps, target: &Path) -> (Found, Option<Fingerprint>) {
-    if platform::is_reserved_name(target) {
-        return (
-            Found::Untouchable("is a device name, not a file".into()),
-            None,
-        );
-    }
-    let metadata = match fs::metadata(target) {
-        Ok(metadata) => metadata,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return (Found::Nothing, None),
-        Err(e) => {
-            return (
-                Found::Untouchable(format!("cannot be read ({})", describe(&e))),
-                None,
-            );
-        }
+    let (bytes, fingerprint) = match read_regular_file(files, target) {
+        Ok(Some(read)) => read,
+        Ok(None) => return (Found::Nothing, None),
+        Err(found) => return (found, None),
     };
-    if let Some(kind) = platform::special_kind(&metadata) {
-        return (Found::Untouchable(format!("is {kind}, not a file")), None);
-    }
-    let too_large = || Found::Untouchable(format!("is larger than {} MiB", MAX_RECORD_BYTES >> 20));
-    if metadata.len() > MAX_RECORD_BYTES {
-        return (too_large(), None);
-    }
-    let mut file = match files.open(target) {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return (Found::Nothing, None),
-        Err(e) => {
-            return (
-                Found::Untouchable(format!("cannot be opened ({})", describe(&e))),
-                None,
-            );
-        }
-    };
-    // The path may have been swapped between the look and the open: check what was opened.
-    let metadata = match file.metadata() {
-        Ok(metadata) => metadata,
-        Err(e) => {
-            return (
-                Found::Untouchable(format!("cannot be read ({})", describe(&e))),
-                None,
-            );
-        }
-    };
-    if let Some(kind) = platform::special_kind(&metadata) {
-        return (Found::Untouchable(format!("is {kind}, not a file")), None);
-    }
-    let fingerprint = Some(platform::fingerprint(&metadata));
-    let bytes = match files.read(&mut file, MAX_RECORD_BYTES + 1) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            return (
-                Found::Untouchable(format!("cannot be read ({})", describe(&e))),
-                fingerprint,
-            );
-        }
-    };
-    if bytes.len() as u64 > MAX_RECORD_BYTES {
-        return (too_large(), fingerprint);
-    }
     // An empty file holds no record: nothing is lost by starting one there.
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return (Found::Nothing, fingerprint);
+        return (Found::Nothing, Some(fingerprint));
     }
     let found = match progress::parse(&bytes) {
         Ok(progress) => Found::Record(progress),
@@ -262,7 +208,51 @@ fn read_record(files: &dyn FileOps, target: &Path) -> (Found, Option<Fingerprint
         Err(Unusable::Foreign(reason)) => Found::NotOurs(reason),
         Err(newer @ Unusable::Newer(_)) => Found::Untouchable(newer.to_string()),
     };
-    (found, fingerprint)
+    (found, Some(fingerprint))
+}
+
+/// The bytes and fingerprint of the regular file at `target`, `None` when there is none, or why
+/// it must not be touched: a device name, not a regular file (looked at before opening, and again
+/// on the open handle, as the path may change between), too large, or unreadable.
+fn read_regular_file(
+    files: &dyn FileOps,
+    target: &Path,
+) -> Result<Option<(Vec<u8>, Fingerprint)>, Found> {
+    let untouchable =
+        |what: &str, e: &io::Error| Found::Untouchable(format!("{what} ({})", describe(e)));
+    let regular = |metadata: &fs::Metadata| match platform::special_kind(metadata) {
+        Some(kind) => Err(Found::Untouchable(format!("is {kind}, not a file"))),
+        None if metadata.len() > MAX_RECORD_BYTES => Err(too_large()),
+        None => Ok(()),
+    };
+    if platform::is_reserved_name(target) {
+        return Err(Found::Untouchable("is a device name, not a file".into()));
+    }
+    match fs::metadata(target) {
+        Ok(metadata) => regular(&metadata)?,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(untouchable("cannot be read", &e)),
+    }
+    let mut file = match files.open(target) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(untouchable("cannot be opened", &e)),
+    };
+    let metadata = file
+        .metadata()
+        .map_err(|e| untouchable("cannot be read", &e))?;
+    regular(&metadata)?;
+    let bytes = files
+        .read(&mut file, MAX_RECORD_BYTES + 1)
+        .map_err(|e| untouchable("cannot be read", &e))?;
+    if bytes.len() as u64 > MAX_RECORD_BYTES {
+        return Err(too_large());
+    }
+    Ok(Some((bytes, platform::fingerprint(&metadata))))
+}
+
+fn too_large() -> Found {
+    Found::Untouchable(format!("is larger than {} MiB", MAX_RECORD_BYTES >> 20))
 }
 
 /// A file's identity and version, as `platform::fingerprint` gives it.
