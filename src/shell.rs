@@ -237,7 +237,7 @@ impl Shell {
                 self.draw(terminal, app)?;
             }
         }
-        self.finish_last_save(app, inbox);
+        self.finish_last_save(app, world, inbox);
         Ok(stopped_by)
     }
 
@@ -336,15 +336,16 @@ impl Shell {
 
     /// After the loop: a save still running (or the last one a signal asked for) is waited for,
     /// as long as a lock wait at most, so quitting never cuts a save short.
-    fn finish_last_save(&mut self, app: &mut App, inbox: &Receiver<Message>) {
-        let deadline = Instant::now() + LOCK_WAIT + Duration::from_secs(1);
+    /// Changes made while that save ran go out in one more save, waited for the same way.
+    fn finish_last_save(&mut self, app: &mut App, world: &mut World, inbox: &Receiver<Message>) {
+        let deadline = Instant::now() + 2 * LOCK_WAIT + Duration::from_secs(1);
         while app.saving.is_some() {
             let Some(left) = deadline.checked_duration_since(Instant::now()) else {
                 return;
             };
             match inbox.recv_timeout(left) {
                 Ok(Message::Saved(result)) => {
-                    app.update(Action::Saved(result), app.now);
+                    self.perform(app, Action::Saved(result), world);
                 }
                 Ok(_) => {}
                 Err(_) => return,
