@@ -5,6 +5,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::catalog::{Catalog, OptOut, Region};
+use crate::io::{Copied, Launch, LaunchError};
 use crate::progress::{Change, EventKind, ItemRecord, Progress};
 use crate::standing::{DEFAULT_RECHECK_DAYS, Standing};
 use crate::ui;
@@ -45,7 +46,7 @@ pub enum Action {
     LaunchFinished {
         id: String,
         url: String,
-        result: Result<(), String>,
+        result: Result<Launch, LaunchError>,
     },
     /// A save finished: the progress as now on disk (with other instances' changes), or why not.
     Saved(Result<Progress, String>),
@@ -67,7 +68,7 @@ pub enum Action {
         state_path: String,
     },
     /// Copying to the clipboard finished.
-    Copied(Result<(), String>),
+    Copied(Result<Copied, String>),
 }
 
 /// A side effect the shell performs for the app.
@@ -263,12 +264,8 @@ impl App {
                 };
                 return vec![Effect::Copy(url)];
             }
-            Action::Copied(Ok(())) => {
-                // OSC 52 has no reply, so say how to tell whether the terminal allowed it.
-                self.status = Some(Status::Info(
-                    "Copied via OSC 52. If paste is empty, your terminal does not allow it.".into(),
-                ));
-            }
+            // The clipboard says what it did, and no more than it knows.
+            Action::Copied(Ok(copied)) => self.status = Some(Status::Info(copied.message)),
             Action::Copied(Err(reason)) => {
                 self.status = Some(Status::Problem(format!("Could not copy: {reason}")));
             }
@@ -458,7 +455,7 @@ impl App {
         &mut self,
         id: &str,
         url: String,
-        result: Result<(), String>,
+        result: Result<Launch, LaunchError>,
         now: Timestamp,
     ) -> Vec<Effect> {
         self.launching.retain(|launching| launching != id);
@@ -466,13 +463,20 @@ impl App {
             return Vec::new();
         };
         match result {
-            Ok(()) => {
+            Ok(Launch::Opened) => {
                 self.status = Some(Status::Info(
                     "Opened in your browser. Switch it off there, then press Space here.".into(),
                 ));
                 self.remember_event(id, EventKind::Opened, now)
             }
-            Err(reason) => {
+            // Whether a page opened is not known; the member can still copy or scan the address.
+            Ok(Launch::HandedOff) => {
+                self.status = Some(Status::Info(
+                    "Handed to your system's launcher — if nothing opened, press c or p.".into(),
+                ));
+                self.remember_event(id, EventKind::Opened, now)
+            }
+            Err(LaunchError { reason, .. }) => {
                 self.popup = Some(Popup::LaunchFailed {
                     title: item.title.clone(),
                     url,

@@ -11,7 +11,7 @@ use serde_json::json;
 
 use crate::args::ExportFormat;
 use crate::catalog::{Catalog, OptOut, Region};
-use crate::io::{Browser, Clock};
+use crate::io::{Browser, Clock, Launch};
 use crate::progress::{Change, EventKind, ItemState, Progress};
 use crate::standing::Standing;
 use crate::store::{FileStore, Loaded, ProfileFiles, Store};
@@ -232,25 +232,37 @@ pub fn check(ctx: &Context, output: &mut Output) -> u8 {
 pub fn open(ctx: &Context, output: &mut Output, browser: &dyn Browser, id: &str) -> u8 {
     run(ctx, output, |output| {
         let item = ctx.item(id)?;
-        if let Err(reason) = browser.open(&item.url) {
-            writeln!(
-                output.err,
-                "linkedin-optout: could not open a browser: {reason}\nOpen this address \
-                 yourself, on this or another device:\n{}",
-                item.url
-            )?;
-            return Ok(exit::NEEDS_YOU);
-        }
+        let launch = match browser.open(&item.url) {
+            Ok(launch) => launch,
+            Err(reason) => {
+                writeln!(
+                    output.err,
+                    "linkedin-optout: could not open a browser: {reason}\nOpen this address \
+                     yourself, on this or another device:\n{}",
+                    item.url
+                )?;
+                return Ok(exit::NEEDS_YOU);
+            }
+        };
         ctx.save(Change::Item {
             id: item.id.clone(),
             event: EventKind::Opened,
             at: ctx.clock.now(),
             revision: item.revision,
         })?;
+        let done = match launch {
+            Launch::Opened => format!("Opened {} in your browser", item.title),
+            // The launcher was still running: whether a page opened is not known.
+            Launch::HandedOff => format!(
+                "Handed {} to your system's launcher (if nothing opened, open the address \
+                 yourself)",
+                item.title
+            ),
+        };
         writeln!(
             output.out,
-            "Opened {} in your browser: {}\nSwitch \"{}\" off, then run: linkedin-optout confirm {}",
-            item.title, item.url, item.toggle_label, item.id
+            "{done}: {}\nSwitch \"{}\" off, then run: linkedin-optout confirm {}",
+            item.url, item.toggle_label, item.id
         )?;
         Ok(exit::OK)
     })

@@ -79,7 +79,7 @@ fn main() -> ExitCode {
     let code = match command {
         Command::Status { json } => cli::status(&ctx, output, json),
         Command::Check => cli::check(&ctx, output),
-        Command::Open { id } => cli::open(&ctx, output, &SystemBrowser, &id),
+        Command::Open { id } => cli::open(&ctx, output, &SystemBrowser::from_env(), &id),
         Command::Confirm { id } => cli::set_confirmed(&ctx, output, &id, true),
         Command::Unconfirm { id } => cli::set_confirmed(&ctx, output, &id, false),
         Command::Export { format } => cli::export(&ctx, output, format),
@@ -126,7 +126,8 @@ fn checklist(
     app.profile = profile;
 
     let mut world = World {
-        browser: Arc::new(SystemBrowser),
+        // Reads $BROWSER once, here.
+        browser: Arc::new(SystemBrowser::from_env()),
         clipboard: &TerminalClipboard,
         clock: &clock,
         store: Box::new(store),

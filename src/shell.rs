@@ -13,7 +13,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App, Effect};
-use crate::io::{Browser, Clipboard, Clock};
+use crate::io::{Browser, Clipboard, Clock, Launch, LaunchError};
 use crate::keys::{self, Scope};
 use crate::store::{Profiles, Store};
 use crate::ui;
@@ -37,7 +37,7 @@ enum Message {
     Launched {
         id: String,
         url: String,
-        result: Result<(), String>,
+        result: Result<Launch, LaunchError>,
     },
 }
 

@@ -11,7 +11,7 @@ use std::{fs, thread};
 
 use linkedin_optout::app::App;
 use linkedin_optout::catalog::Catalog;
-use linkedin_optout::io::{Browser, Clipboard, Clock};
+use linkedin_optout::io::{Browser, Clipboard, Clock, Copied, Launch, LaunchError};
 use linkedin_optout::shell::{self, World};
 use linkedin_optout::store::{FileStore, ProfileFiles};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
@@ -310,15 +310,18 @@ impl Clock for ClockThatBreaks {
 struct NoBrowser;
 
 impl Browser for NoBrowser {
-    fn open(&self, _: &str) -> Result<(), String> {
-        Err("no browser in this test".into())
+    fn open(&self, _: &str) -> Result<Launch, LaunchError> {
+        Err(LaunchError {
+            reason: "no browser in this test".into(),
+            no_browser_here: true,
+        })
     }
 }
 
 struct NoClipboard;
 
 impl Clipboard for NoClipboard {
-    fn copy(&self, _: &str) -> Result<(), String> {
+    fn copy(&self, _: &str) -> Result<Copied, String> {
         Err("no clipboard in this test".into())
     }
 }

@@ -4,6 +4,7 @@ mod common;
 
 use common::{app, at, noon, press};
 use linkedin_optout::app::{Action, App, Effect, Popup, Status};
+use linkedin_optout::io::{Copied, Launch, LaunchError};
 use linkedin_optout::progress::{Change, EventKind, ItemState, Progress};
 
 const AI: &str = "ai-training";
@@ -29,7 +30,7 @@ fn launched(id: &str, url: &str) -> Action {
     Action::LaunchFinished {
         id: id.into(),
         url: url.into(),
-        result: Ok(()),
+        result: Ok(Launch::Opened),
     }
 }
 
@@ -83,6 +84,35 @@ fn open_asks_for_exactly_the_catalog_url_and_marks_opened_once_launched() {
 }
 
 #[test]
+fn a_launcher_still_running_is_handed_off_not_opened_and_still_recorded() {
+    let mut app = app();
+    app.update(Action::OpenPage, noon());
+    let effects = app.update(
+        Action::LaunchFinished {
+            id: AI.into(),
+            url: AI_URL.into(),
+            result: Ok(Launch::HandedOff),
+        },
+        noon(),
+    );
+    assert_eq!(
+        app.status,
+        Some(Status::Info(
+            "Handed to your system's launcher — if nothing opened, press c or p.".into()
+        ))
+    );
+    assert_eq!(app.progress.state(AI), ItemState::Opened);
+    assert_eq!(
+        effects,
+        vec![Effect::Save(vec![change(
+            AI,
+            EventKind::Opened,
+            "2026-11-29T12:00:00Z"
+        )])]
+    );
+}
+
+#[test]
 fn f_opens_the_fallback_page() {
     let mut app = app();
     let effects = press(
@@ -107,7 +137,10 @@ fn a_failed_launch_shows_the_reason_and_the_url_and_records_nothing() {
         Action::LaunchFinished {
             id: AI.into(),
             url: AI_URL.into(),
-            result: Err("no browser here".into()),
+            result: Err(LaunchError {
+                reason: "no browser here".into(),
+                no_browser_here: true,
+            }),
         },
         noon(),
     );
@@ -292,8 +325,15 @@ fn copy_asks_for_the_selected_url_and_reports_the_outcome() {
         app.update(Action::CopyUrl, noon()),
         vec![Effect::Copy(AI_URL.into())]
     );
-    app.update(Action::Copied(Ok(())), noon());
-    assert!(matches!(&app.status, Some(Status::Info(m)) if m.contains("Copied")));
+    let said = "Copied to tmux's buffer and sent to your terminal's clipboard (if your terminal \
+                allows OSC 52).";
+    app.update(
+        Action::Copied(Ok(Copied {
+            message: said.into(),
+        })),
+        noon(),
+    );
+    assert_eq!(app.status, Some(Status::Info(said.into())));
     app.update(Action::Copied(Err("no terminal".into())), noon());
     assert!(matches!(&app.status, Some(Status::Problem(m)) if m.contains("no terminal")));
 }

@@ -7,6 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::BTreeMap;
 
 use linkedin_optout::app::{Action, App, Effect};
+use linkedin_optout::io::{Copied, Launch, LaunchError};
 use linkedin_optout::keys::{self, Scope};
 use linkedin_optout::progress::{ItemState, Progress};
 use proptest::prelude::*;
@@ -82,7 +83,9 @@ impl World {
                         };
                         pending.push(Action::Saved(result));
                     }
-                    Effect::Copy(_) => pending.push(Action::Copied(Ok(()))),
+                    Effect::Copy(_) => pending.push(Action::Copied(Ok(Copied {
+                        message: "Copied to the clipboard.".into(),
+                    }))),
                     Effect::OpenInBrowser { .. } => {}
                     Effect::SwitchProfile(name) => {
                         self.current.clone_from(&name);
@@ -151,7 +154,14 @@ proptest! {
                     Action::LaunchFinished {
                         id,
                         url,
-                        result: if ok { Ok(()) } else { Err("no browser".into()) },
+                        result: if ok {
+                            Ok(Launch::Opened)
+                        } else {
+                            Err(LaunchError {
+                                reason: "no browser".into(),
+                                no_browser_here: true,
+                            })
+                        },
                     }
                 }),
                 Event::DiskFull => {

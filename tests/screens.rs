@@ -5,6 +5,7 @@ mod common;
 use common::{all_done, app, midway, noon, press, render, screen_text};
 use insta::assert_snapshot;
 use linkedin_optout::app::Action;
+use linkedin_optout::io::LaunchError;
 use ratatui::style::{Color, Modifier};
 
 const AI_URL: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
@@ -77,7 +78,10 @@ fn no_browser_at_80x24() {
             Action::LaunchFinished {
                 id: "ai-training".into(),
                 url: AI_URL.into(),
-                result: Err("no program that opens a browser was found.".into()),
+                result: Err(LaunchError {
+                    reason: "no program that opens a browser was found.".into(),
+                    no_browser_here: true,
+                }),
             },
         ],
         noon(),

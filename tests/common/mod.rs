@@ -4,6 +4,7 @@
 use jiff::Timestamp;
 use linkedin_optout::app::{Action, App, Effect};
 use linkedin_optout::catalog::Catalog;
+use linkedin_optout::io::Launch;
 use linkedin_optout::progress::Progress;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -96,7 +97,7 @@ pub fn midway() -> App {
             Action::LaunchFinished {
                 id: "ai-training".into(),
                 url: ai,
-                result: Ok(()),
+                result: Ok(Launch::Opened),
             },
         ],
         at("2026-11-28T09:00:00Z"),
@@ -110,7 +111,7 @@ pub fn midway() -> App {
             Action::LaunchFinished {
                 id: "ad-sharing".into(),
                 url: ads,
-                result: Ok(()),
+                result: Ok(Launch::Opened),
             },
         ],
         noon(),
