@@ -11,7 +11,7 @@ use linkedin_optout::app::App;
 use linkedin_optout::args::{Cli, Command};
 use linkedin_optout::catalog::Catalog;
 use linkedin_optout::cli::{self, Context, Output, exit};
-use linkedin_optout::io::{Clock, SystemBrowser, SystemClock, TerminalClipboard};
+use linkedin_optout::io::{Clock, SystemBrowser, SystemClipboard, SystemClock};
 use linkedin_optout::shell::{self, World};
 use linkedin_optout::store::{self, FileStore, ProfileFiles};
 
@@ -125,10 +125,11 @@ fn checklist(
     app.profiles = profiles.existing(&profile);
     app.profile = profile;
 
+    // Both only read environment variables here; the clipboard does its work on the first copy.
+    let clipboard = SystemClipboard::from_env();
     let mut world = World {
-        // Reads $BROWSER once, here.
         browser: Arc::new(SystemBrowser::from_env()),
-        clipboard: &TerminalClipboard,
+        clipboard: &clipboard,
         clock: &clock,
         store: Box::new(store),
         profiles: &profiles,

@@ -12,7 +12,7 @@ mod browser;
 mod clipboard;
 
 pub use browser::{HANDOFF_TIMEOUT, SystemBrowser};
-pub use clipboard::TerminalClipboard;
+pub use clipboard::{ClipboardEnv, Platform, Strategy, SystemClipboard, screen_passthrough};
 
 /// Opens an address in the member's browser.
 pub trait Browser: Send + Sync {
