@@ -142,16 +142,25 @@ pub struct Limits {
 pub enum Launch {
     /// The launcher finished and said it opened the page.
     Opened,
-    /// The launcher was still running after the wait: handed over, not known to have opened.
+    /// The launcher was still running after the handoff timeout: it may be waiting for the
+    /// browser, or stuck. Whether a page opened cannot be known.
     HandedOff,
 }
 
 /// Why a launch failed, in words for the member.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LaunchError {
+    /// What went wrong, for the member; never contains the address (the popup shows it).
     pub reason: String,
-    /// No browser can run here at all (no launcher, or xdg-open's "no tool"): the SSH case.
+    /// Nothing here can show a web page (no launcher at all, or xdg-open said so): normal over
+    /// SSH or on a server, where the member opens the address on another device.
     pub no_browser_here: bool,
+}
+
+impl std::fmt::Display for LaunchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.reason)
+    }
 }
 
 /// A side effect the shell performs for the app.

@@ -12,7 +12,7 @@ use linkedin_optout::app::App;
 use linkedin_optout::args::{Cli, Command};
 use linkedin_optout::catalog::Catalog;
 use linkedin_optout::cli::{self, Context, Output, exit};
-use linkedin_optout::io::{Clock, SystemBrowser, SystemClock, TerminalClipboard};
+use linkedin_optout::io::{Clock, SystemBrowser, SystemClipboard, SystemClock};
 use linkedin_optout::language::{self, Language};
 use linkedin_optout::shell::{self, World};
 use linkedin_optout::store::{self, Access, FileStore, ProfileFiles};
@@ -128,7 +128,7 @@ fn main() -> ExitCode {
     let code = match command {
         Command::Status { json } => cli::status(&ctx, output, json),
         Command::Check => cli::check(&ctx, output),
-        Command::Open { id } => cli::open(&ctx, output, &SystemBrowser, &id),
+        Command::Open { id } => cli::open(&ctx, output, &SystemBrowser::from_env(), &id),
         Command::Confirm { id } => cli::confirm(&ctx, output, &id),
         Command::Unconfirm { id } => cli::unconfirm(&ctx, output, &id),
         Command::NotOffered { id } => cli::not_offered(&ctx, output, &id),
@@ -214,9 +214,11 @@ fn checklist(mut app: App, profile: String, profiles: ProfileFiles) -> ExitCode 
     app.profiles = profiles.existing(&profile);
     app.profile = profile;
 
+    // Both only read environment variables here; the clipboard does its work on the first copy.
+    let clipboard = SystemClipboard::from_env();
     let mut world = World {
-        browser: Arc::new(SystemBrowser),
-        clipboard: &TerminalClipboard,
+        browser: Arc::new(SystemBrowser::from_env()),
+        clipboard: &clipboard,
         clock: &clock,
         store: Arc::new(store),
         profiles: &profiles,

@@ -318,7 +318,8 @@ impl Shell {
                         });
                     }
                     Effect::Copy(text) => {
-                        pending.push_back(Action::Copied(world.clipboard.copy(&text)));
+                        let copied = world.clipboard.copy(&text).map(|copied| copied.message);
+                        pending.push_back(Action::Copied(copied));
                     }
                     Effect::Mouse(on) => {
                         let _ = if on {

@@ -325,7 +325,7 @@ impl Browser for NoBrowser {
 struct NoClipboard;
 
 impl Clipboard for NoClipboard {
-    fn copy(&self, _: &str) -> Result<String, String> {
+    fn copy(&self, _: &str) -> Result<linkedin_optout::io::Copied, String> {
         Err("no clipboard in this test".into())
     }
 }

@@ -1,0 +1,68 @@
+//! The outside world, behind small traits: the real ones are wired in `main.rs`, fakes in tests.
+
+use std::io;
+use std::process::{Child, ExitStatus};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use jiff::Timestamp;
+
+// The core owns these so `update` can match on them; the backends here produce them.
+pub use crate::app::{Launch, LaunchError};
+
+mod browser;
+mod clipboard;
+
+pub use browser::{HANDOFF_TIMEOUT, SystemBrowser};
+pub use clipboard::{ClipboardEnv, Platform, Strategy, SystemClipboard, screen_passthrough};
+
+/// Opens an address in the member's browser.
+pub trait Browser: Send + Sync {
+    /// Hands a catalog `url` to the member's browser. May block up to the handoff timeout
+    /// ([`HANDOFF_TIMEOUT`] for the system browser), so the shell calls it off the UI thread.
+    fn open(&self, url: &str) -> Result<Launch, LaunchError>;
+}
+
+/// Puts text on the member's clipboard.
+pub trait Clipboard {
+    /// Copies `text`; the error says, in plain words, why nothing could be copied.
+    fn copy(&self, text: &str) -> Result<Copied, String>;
+}
+
+/// What was actually done, in words for the member's status line (never claims what cannot be
+/// known).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Copied {
+    pub message: String,
+}
+
+/// Tells the time.
+pub trait Clock {
+    fn now(&self) -> Timestamp;
+}
+
+/// The system clock.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Timestamp {
+        // Whole seconds: the record reads better and nothing needs more.
+        let now = Timestamp::now();
+        Timestamp::from_second(now.as_second()).unwrap_or(now)
+    }
+}
+
+/// Waits up to `timeout` for `child` to finish: `None` if it is still running.
+fn wait_at_most(child: &mut Child, timeout: Duration) -> io::Result<Option<ExitStatus>> {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok(Some(status));
+        }
+        if start.elapsed() >= timeout {
+            return Ok(None);
+        }
+        thread::sleep(Duration::from_millis(5));
+    }
+}
