@@ -101,7 +101,7 @@ impl Areas {
                 .unwrap_or(u16::MAX)
                 .min(MAX_BANNER_LINES)
         });
-        let status_lines = footer::status_lines(app, theme, screen.width);
+        let status_lines = footer::status_lines(app, theme, screen.width, screen.height);
         // Fixed rows and columns: plain arithmetic, as the layout solver would cost a good part
         // of the first frame for the same answer.
         let mut main = screen;
