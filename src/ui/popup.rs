@@ -125,7 +125,7 @@ pub fn confirm_undo(
             Span::raw(")"),
         ]),
     ];
-    show(lines, " Undo? ", theme, frame, screen)
+    show(lines, None, " Undo? ", theme, frame, screen)
 }
 
 /// A numbered list with the highlighted entry marked, for the region and language popups.
@@ -165,6 +165,7 @@ pub fn choose_region(
         Line::from("LinkedIn's settings differ by region. Where is your account?"),
         Line::default(),
     ];
+    let focus = lines.len() + highlighted;
     let entries = Region::ALL.iter().map(|region| {
         (
             region.name().to_owned(),
@@ -176,7 +177,7 @@ pub fn choose_region(
     lines.push(Line::from(
         "Nothing is hidden: a setting that does not exist for you is marked, and settled.",
     ));
-    show(lines, " Your region ", theme, frame, screen)
+    show(lines, Some(focus), " Your region ", theme, frame, screen)
 }
 
 /// "Which language does LinkedIn show you?": the languages with LinkedIn labels, then "from the
@@ -192,6 +193,7 @@ pub fn choose_language(
         Line::from("Which language does LinkedIn show you? Its labels are shown in it."),
         Line::default(),
     ];
+    let focus = lines.len() + highlighted;
     let entries = Language::ALL
         .iter()
         .map(|language| {
@@ -207,7 +209,14 @@ pub fn choose_language(
     lines.extend(numbered(entries, highlighted, theme));
     lines.push(Line::default());
     lines.push(Line::from("This app's own words stay English."));
-    show(lines, " LinkedIn's language ", theme, frame, screen)
+    show(
+        lines,
+        Some(focus),
+        " LinkedIn's language ",
+        theme,
+        frame,
+        screen,
+    )
 }
 
 /// Every address of item `id`, with its source, the highlighted one marked.
@@ -226,6 +235,8 @@ pub fn addresses(
         Line::from(theme.text(&format!("Addresses for {}:", item.title))),
         Line::default(),
     ];
+    // Each address takes its line and a blank one.
+    let focus = lines.len() + 2 * highlighted;
     for (index, page) in item.pages.iter().enumerate() {
         let url = page.url.as_str();
         let mark = if index == highlighted { "> " } else { "  " };
@@ -240,7 +251,7 @@ pub fn addresses(
         ]));
         lines.push(Line::default());
     }
-    show(lines, " Addresses ", theme, frame, screen)
+    show(lines, Some(focus), " Addresses ", theme, frame, screen)
 }
 
 /// The browser could not be opened: why, the full address, and how to go on.
@@ -259,6 +270,9 @@ pub fn launch_failed(
         Line::from(Span::styled(theme.text(reason), theme.problem())),
         Line::default(),
         Line::from("Open this address yourself, on this or another device:"),
+    ];
+    let focus = lines.len();
+    lines.extend([
         Line::from(Span::styled(url.to_owned(), theme.url())),
         Line::default(),
         Line::from(vec![
@@ -271,20 +285,23 @@ pub fn launch_failed(
             Span::styled("Esc", theme.key()),
             Span::raw(" closes"),
         ]),
-    ];
+    ]);
     if let Some(crate::app::Status::Info(copied) | crate::app::Status::Problem(copied)) =
         &app.status
     {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(theme.text(copied), theme.quiet())));
     }
-    show(lines, " No browser ", theme, frame, screen)
+    show(lines, Some(focus), " No browser ", theme, frame, screen)
 }
 
 /// A bordered box in the middle of `screen`, as wide as its longest line allows (within the
-/// window) and as tall as its wrapped text.
+/// window) and as tall as its wrapped text. When the window is too short for the text, it
+/// scrolls just far enough to show line `focus` whole (the highlighted entry, the address) and
+/// its border says which way more is.
 fn show(
     lines: Vec<Line<'static>>,
+    focus: Option<usize>,
     title: &str,
     theme: Theme,
     frame: &mut Frame,
@@ -309,7 +326,13 @@ fn show(
         .title(title.to_owned())
         .border_style(theme.popup_border())
         .padding(Padding::horizontal(1));
-    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let wrapped = |lines: &[Line<'static>], width: u16| {
+        let count = Paragraph::new(lines.to_vec())
+            .wrap(Wrap { trim: false })
+            .line_count(width);
+        u16::try_from(count).unwrap_or(u16::MAX)
+    };
+    let text = Paragraph::new(lines.clone()).wrap(Wrap { trim: false });
     let widest = u16::try_from(text.line_width()).unwrap_or(u16::MAX);
     let width = widest
         .saturating_add(4)
@@ -317,11 +340,19 @@ fn show(
         .min(POPUP_MAX_WIDTH)
         .min(screen.width);
     let inner = block.inner(Rect::new(0, 0, width, u16::MAX));
-    let height = u16::try_from(text.line_count(inner.width))
-        .unwrap_or(u16::MAX)
-        .saturating_add(2)
-        .min(screen.height);
-    let text = text.block(block);
+    let total = wrapped(&lines, inner.width);
+    let height = total.saturating_add(2).min(screen.height);
+    let shown = height.saturating_sub(2);
+    let scroll = focus.map_or(0, |focus| {
+        let end = wrapped(&lines[..(focus + 1).min(lines.len())], inner.width);
+        end.saturating_sub(shown)
+    });
+    let block = match (scroll > 0, scroll.saturating_add(shown) < total) {
+        (_, true) => block.title_bottom(Line::from(theme.text(" ↓ more ")).right_aligned()),
+        (true, false) => block.title_bottom(Line::from(theme.text(" ↑ more ")).right_aligned()),
+        (false, false) => block,
+    };
+    let text = text.block(block).scroll((scroll, 0));
     let area = screen.centered(Constraint::Length(width), Constraint::Length(height));
     frame.render_widget(Clear, area);
     frame.render_widget(text, area);
