@@ -992,9 +992,11 @@ fn in_a_c_locale_every_byte_is_ascii_and_the_screen_is_whole() {
         "ASCII borders: {rows:#?}"
     );
     assert!(rows[2].starts_with("|> [ ] "), "{rows:#?}");
+    let footer = rows.last().expect("rows");
+    assert!(footer.contains("? help  q quit"), "{rows:#?}");
     assert!(
-        rows.last().is_some_and(|r| r.contains("? help  q quit")),
-        "{rows:#?}"
+        footer.contains("Up/Down move"),
+        "arrows in words: {footer:?}"
     );
     run.keys("q");
     assert_eq!(run.exit_code(), 0);
