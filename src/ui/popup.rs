@@ -18,9 +18,9 @@ const KEYS_COLUMN: usize = 16;
 /// The help: why the checklist exists, every key from the key table, where progress is saved,
 /// and the privacy promise. Scrolls; notes its limits in `view`.
 pub fn help(app: &App, theme: Theme, frame: &mut Frame, area: Rect, view: &mut View) -> Rect {
-    let text = help_text(app, theme);
     let block = help_frame(theme).title(" Help ");
     let inner = block.inner(area);
+    let text = help_text(app, theme, usize::from(inner.width));
     let max = super::overflow(&text, inner);
     view.limits.help_max = max;
     view.limits.help_page = inner.height.saturating_sub(2).max(1);
@@ -44,8 +44,11 @@ fn help_frame(theme: Theme) -> Block<'static> {
         .padding(Padding::horizontal(1))
 }
 
-fn help_text(app: &App, theme: Theme) -> Paragraph<'static> {
+/// The help's text for a `width`-column box. Key descriptions and notes wrap under themselves,
+/// so the keys stay a column of their own.
+fn help_text(app: &App, theme: Theme, width: usize) -> Paragraph<'static> {
     let heading = |text: &str| Line::from(Span::styled(text.to_owned(), theme.heading()));
+    let note = |text: &str| hanging(Vec::new(), &theme.text(text), NOTE_INDENT, width);
     let mut lines = vec![
         heading("Why"),
         Line::from(theme.text(&app.catalog.intro)),
@@ -62,37 +65,112 @@ fn help_text(app: &App, theme: Theme) -> Paragraph<'static> {
                 .iter()
                 .map(|k| theme.text(&k.label()))
                 .collect();
-            lines.push(Line::from(vec![
-                Span::styled(
-                    format!("  {:<width$}", keys.join(" "), width = KEYS_COLUMN),
-                    theme.key(),
-                ),
-                Span::raw(binding.help),
-            ]));
+            let lead = Span::styled(
+                format!("  {:<width$}", keys.join(" "), width = KEYS_COLUMN),
+                theme.key(),
+            );
+            lines.extend(hanging(vec![lead], binding.help, 2 + KEYS_COLUMN, width));
+        }
+        if let Some(text) = scope.note() {
+            lines.extend(note(text));
         }
         lines.push(Line::default());
     }
-    lines.extend([
-        heading("Mouse"),
-        Line::from(
-            "  Click a row to select it; the wheel scrolls the details and this help; a click \
-             outside a popup closes it. To select text while the mouse is taken, hold Shift \
-             (Option on macOS Terminal), or press m to leave the mouse to the terminal.",
-        ),
-        Line::default(),
-        heading("Your progress"),
-        Line::from(format!(
-            "  Saved after every change, only on this machine: {}",
-            app.state_path
-        )),
-        Line::default(),
-        heading("Privacy"),
-        Line::from(
-            "  linkedin-optout makes no network connections and sends nothing anywhere. \
-             It only asks your browser to open LinkedIn's own settings pages.",
-        ),
-    ]);
+    lines.push(heading("Mouse"));
+    lines.extend(note(
+        "Click a row to select it; the wheel scrolls the details and this help; a click \
+         outside a popup closes it. To select text while the mouse is taken, hold Shift \
+         (Option on macOS Terminal), or press m to leave the mouse to the terminal.",
+    ));
+    lines.push(Line::default());
+    lines.push(heading("Your progress"));
+    lines.extend(note(&format!(
+        "Saved after every change, only on this machine: {}",
+        app.state_path
+    )));
+    lines.push(Line::default());
+    lines.push(heading("Privacy"));
+    lines.extend(note(
+        "linkedin-optout makes no network connections and sends nothing anywhere. \
+         It only asks your browser to open LinkedIn's own settings pages.",
+    ));
     Paragraph::new(lines).wrap(Wrap { trim: false })
+}
+
+/// How far the help's notes are indented.
+const NOTE_INDENT: usize = 2;
+
+/// `text` after `lead`, wrapped at `width` columns, its later lines indented `indent` columns
+/// (where the text starts after a lead of that width). A word longer than a line (a path) is
+/// cut where the line ends.
+fn hanging(
+    lead: Vec<Span<'static>>,
+    text: &str,
+    indent: usize,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let lead_width: usize = lead.iter().map(Span::width).sum::<usize>().max(indent);
+    let mut rows: Vec<String> = vec![String::new()];
+    for word in text.split(' ') {
+        let mut word = word.to_owned();
+        while !word.is_empty() {
+            let room = if rows.len() == 1 {
+                width.saturating_sub(lead_width)
+            } else {
+                width.saturating_sub(indent)
+            }
+            .max(1);
+            let Some(row) = rows.last_mut() else { break };
+            let used = super::width_of(row);
+            let needed = super::width_of(&word) + usize::from(used > 0);
+            if used + needed <= room {
+                if used > 0 {
+                    row.push(' ');
+                }
+                row.push_str(&word);
+                break;
+            }
+            if used == 0 {
+                // Alone on its line and still too long: what fits, then the rest below.
+                let mut taken = 0;
+                let head: String = word
+                    .chars()
+                    .take_while(|c| {
+                        taken += super::width_of(c.encode_utf8(&mut [0; 4]));
+                        taken <= room
+                    })
+                    .collect();
+                let head = if head.is_empty() {
+                    word.chars().take(1).collect()
+                } else {
+                    head
+                };
+                word = word[head.len()..].to_owned();
+                row.push_str(&head);
+            }
+            rows.push(String::new());
+        }
+    }
+    rows.retain(|row| !row.is_empty());
+    if rows.is_empty() {
+        rows.push(String::new());
+    }
+    let mut first = lead;
+    if first.is_empty() {
+        first.push(Span::raw(" ".repeat(indent)));
+    }
+    rows.into_iter()
+        .enumerate()
+        .map(|(index, row)| {
+            if index == 0 {
+                let mut spans = first.clone();
+                spans.push(Span::raw(row));
+                Line::from(spans)
+            } else {
+                Line::from(format!("{}{row}", " ".repeat(indent)))
+            }
+        })
+        .collect()
 }
 
 /// "Undo confirmation? (y/n)", or "Undo 'not shown to me'? (y/n)".
