@@ -486,3 +486,49 @@ fn the_bytes_sent_hold_one_complete_link_and_the_screen_shows_the_whole_address(
         }
     }
 }
+
+#[test]
+fn what_c_did_shows_under_the_code_and_the_code_still_decodes() {
+    for (item, page, url) in every_address() {
+        for (width, height) in SIZES {
+            let mut app = showing_qr(item, page, true);
+            app.update(Action::CopyUrl, noon());
+            app.update(
+                Action::Copied(Ok(
+                    "Copied to tmux's buffer and your terminal's clipboard.".into()
+                )),
+                noon(),
+            );
+            let terminal = render(&mut app, width, height);
+            let text = screen_text(&terminal);
+            assert!(
+                text.contains("Copied to tmux's buffer and your terminal's clipboard."),
+                "{url} at {width}x{height}: the copy's result is in view:\n{text}"
+            );
+            assert_eq!(
+                decode(terminal.backend().buffer(), DARK),
+                vec![url.clone()],
+                "{url} at {width}x{height} with a message under it"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_message_from_before_the_qr_takes_none_of_its_room() {
+    for (item, page, url) in every_address() {
+        let mut app = app();
+        for _ in 0..item {
+            app.update(Action::SelectNext, noon());
+        }
+        app.update(Action::ChooseAddress, noon());
+        for _ in 0..page {
+            app.update(Action::ChooserDown, noon());
+        }
+        app.update(Action::Start, noon());
+        assert!(app.status.is_some(), "the start message is shown");
+        app.update(Action::ShowQr, noon());
+        let text = screen_text(&render(&mut app, 80, 24));
+        assert!(joined_rows(&text).contains(&url), "{url}:\n{text}");
+    }
+}
