@@ -1681,3 +1681,28 @@ fn the_mouse_selects_rows_scrolls_details_closes_popups_and_m_gives_it_back() {
     again.keys("q");
     assert_eq!(again.exit_code(), 0);
 }
+
+#[test]
+fn the_terminal_cursor_follows_the_selected_row_for_screen_readers() {
+    let home = Home::new();
+    let mut run = Start::new(&home).run();
+    run.wait_for_checklist();
+    for (key, title) in [("", AI_TITLE), ("j", ADS_TITLE), ("k", AI_TITLE)] {
+        run.keys(key);
+        run.wait_for(&format!("> [ ] {title}"));
+        let row = u16::try_from(row_of(&run, &format!("> [ ] {title}"))).expect("small");
+        eventually(
+            &format!("put the cursor on {title:?}'s row"),
+            || run.screen_state(|s| s.cursor_position().0) == row,
+            || {
+                format!(
+                    "{:?}\n{}",
+                    run.screen_state(vt100::Screen::cursor_position),
+                    run.contents()
+                )
+            },
+        );
+    }
+    run.keys("q");
+    assert_eq!(run.exit_code(), 0);
+}
