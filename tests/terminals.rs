@@ -1706,3 +1706,58 @@ fn the_terminal_cursor_follows_the_selected_row_for_screen_readers() {
     run.keys("q");
     assert_eq!(run.exit_code(), 0);
 }
+
+/// The colour-setting SGR parameters in `bytes` (foreground or background, any palette); the
+/// resets to the terminal's own colours (39, 49) are not colours.
+fn colours_set(bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut found = Vec::new();
+    for sequence in text.split("\x1b[").skip(1) {
+        let Some(end) = sequence.find(|c: char| !(c.is_ascii_digit() || c == ';')) else {
+            continue;
+        };
+        if !sequence[end..].starts_with('m') {
+            continue;
+        }
+        let params: Vec<&str> = sequence[..end].split(';').collect();
+        for param in &params {
+            let colour = match param.parse::<u16>() {
+                Ok(n) => matches!(n, 30..=38 | 40..=48 | 90..=97 | 100..=107),
+                Err(_) => false,
+            };
+            if colour {
+                found.push(sequence[..end].to_owned());
+                break;
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn monochrome_and_no_color_terminals_get_no_colour_at_all() {
+    for (what, term, no_color) in [
+        ("TERM=xterm-mono", "xterm-mono", None),
+        ("TERM=vt100", "vt100", None),
+        ("NO_COLOR=1", "xterm-256color", Some("1")),
+    ] {
+        let home = Home::new();
+        let mut start = Start::new(&home).env("TERM", term);
+        if let Some(value) = no_color {
+            start = start.env("NO_COLOR", value);
+        }
+        let mut run = start.run();
+        run.wait_for_checklist();
+        // A popup and the QR code too: their styles are set apart from the checklist's.
+        run.keys("r");
+        run.wait_for("Your region");
+        run.keys("\x1b");
+        run.wait_until_gone("Your region");
+        run.keys("p");
+        run.wait_for("u address");
+        run.keys("q");
+        assert_eq!(run.exit_code(), 0, "{what}");
+        let colours = colours_set(&run.raw());
+        assert!(colours.is_empty(), "{what}: colours set: {colours:?}");
+    }
+}
