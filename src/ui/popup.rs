@@ -412,11 +412,16 @@ fn show(
     };
     let text = Paragraph::new(lines.clone()).wrap(Wrap { trim: false });
     let widest = u16::try_from(text.line_width()).unwrap_or(u16::MAX);
-    let width = widest
-        .saturating_add(4)
-        .min(screen.width.saturating_sub(2).max(screen.width.min(20)))
-        .min(POPUP_MAX_WIDTH)
-        .min(screen.width);
+    let needed = widest.saturating_add(4);
+    // A column of the checklist shows either side, unless giving it up keeps the longest line
+    // (an address, which cannot wrap at a space) whole.
+    let width = if needed <= screen.width {
+        needed
+    } else {
+        screen.width.saturating_sub(2).max(screen.width.min(20))
+    }
+    .min(POPUP_MAX_WIDTH)
+    .min(screen.width);
     let inner = block.inner(Rect::new(0, 0, width, u16::MAX));
     let total = wrapped(&lines, inner.width);
     let height = total.saturating_add(2).min(screen.height);
