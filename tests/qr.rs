@@ -137,6 +137,13 @@ fn every_address() -> Vec<(usize, usize, String)> {
 fn showing_qr(item: usize, page: usize, color: bool) -> App {
     let mut app = app();
     app.caps.color = color;
+    highlight_address(&mut app, item, page);
+    app.update(Action::ShowQr, noon());
+    app
+}
+
+/// Selects item `item` and opens its list of addresses with address `page` highlighted.
+fn highlight_address(app: &mut App, item: usize, page: usize) {
     for _ in 0..item {
         app.update(Action::SelectNext, noon());
     }
@@ -144,8 +151,6 @@ fn showing_qr(item: usize, page: usize, color: bool) -> App {
     for _ in 0..page {
         app.update(Action::ChooserDown, noon());
     }
-    app.update(Action::ShowQr, noon());
-    app
 }
 
 /// The address the QR popup on top shows.
@@ -518,13 +523,7 @@ fn what_c_did_shows_under_the_code_and_the_code_still_decodes() {
 fn a_message_from_before_the_qr_takes_none_of_its_room() {
     for (item, page, url) in every_address() {
         let mut app = app();
-        for _ in 0..item {
-            app.update(Action::SelectNext, noon());
-        }
-        app.update(Action::ChooseAddress, noon());
-        for _ in 0..page {
-            app.update(Action::ChooserDown, noon());
-        }
+        highlight_address(&mut app, item, page);
         app.update(Action::Start, noon());
         assert!(app.status.is_some(), "the start message is shown");
         app.update(Action::ShowQr, noon());

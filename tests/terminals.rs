@@ -48,6 +48,44 @@ fn eventually(what: &str, mut done: impl FnMut() -> bool, show: impl Fn() -> Str
     panic!("never {what}; the screen shows:\n{}", show());
 }
 
+/// Something showing a screen the tests can read: a pseudo-terminal, a tmux pane, a GNU screen
+/// window.
+trait Shows {
+    /// What is on screen now, rows separated by newlines.
+    fn text(&self) -> String;
+
+    fn wait_for(&self, text: &str) {
+        eventually(
+            &format!("showed {text:?}"),
+            || self.text().contains(text),
+            || self.text(),
+        );
+    }
+
+    fn wait_until_gone(&self, text: &str) {
+        eventually(
+            &format!("stopped showing {text:?}"),
+            || !self.text().contains(text),
+            || self.text(),
+        );
+    }
+
+    /// Waits until the last row with anything on it is the shell's prompt.
+    fn wait_for_prompt(&self) {
+        eventually(
+            "showed the shell prompt",
+            || {
+                self.text()
+                    .lines()
+                    .rev()
+                    .find(|line| !line.trim().is_empty())
+                    .is_some_and(|line| line.trim_end() == PROMPT.trim_end())
+            },
+            || self.text(),
+        );
+    }
+}
+
 /// The environment a run starts with: nothing of the test's own but what is set here.
 fn base_env(home: &Home) -> BTreeMap<String, OsString> {
     let mut env = BTreeMap::new();
@@ -202,22 +240,6 @@ impl Pty {
 
     fn raw(&self) -> Vec<u8> {
         self.raw.lock().expect("the bytes").clone()
-    }
-
-    fn wait_for(&self, text: &str) {
-        eventually(
-            &format!("showed {text:?}"),
-            || self.contents().contains(text),
-            || self.contents(),
-        );
-    }
-
-    fn wait_until_gone(&self, text: &str) {
-        eventually(
-            &format!("stopped showing {text:?}"),
-            || !self.contents().contains(text),
-            || self.contents(),
-        );
     }
 
     /// Waits for the fresh checklist's whole first frame: the footer is drawn last.
@@ -378,6 +400,12 @@ impl Pty {
     }
 }
 
+impl Shows for Pty {
+    fn text(&self) -> String {
+        self.contents()
+    }
+}
+
 impl Drop for Pty {
     fn drop(&mut self) {
         // Never leave a stray app behind a failed test (a stopped one too).
@@ -445,22 +473,8 @@ impl Tmux {
         let sh = tool("sh", true)?;
         let tmpdir = home.path("tmux");
         fs::create_dir_all(&tmpdir).expect("tmux folder");
-        let socket = format!(
-            "lo-{}-{}",
-            std::process::id(),
-            SESSIONS.fetch_add(1, Ordering::SeqCst)
-        );
-        let mut env = base_env(home);
-        env.insert("PS1".into(), PROMPT.into());
-        env.insert(
-            "PATH".into(),
-            path_of(&[
-                home.path("nobin"),
-                system_bin(&sh),
-                "/usr/bin".into(),
-                "/bin".into(),
-            ]),
-        );
+        let socket = session_name();
+        let env = shell_env(home, &sh);
         // The shell gets exactly this environment, plus what tmux itself sets (TERM, TMUX).
         let mut line = String::from("exec env -i TERM=\"$TERM\" TMUX=\"$TMUX\"");
         for (key, value) in env.iter().filter(|(key, _)| *key != "TERM") {
@@ -546,34 +560,25 @@ impl Tmux {
         .to_owned()
     }
 
-    fn wait_for(&self, text: &str) {
-        eventually(
-            &format!("showed {text:?}"),
-            || self.pane().contains(text),
-            || self.pane(),
+    /// Fails unless the pane is the shell's: nothing of the interface on it, the main screen,
+    /// line mode.
+    fn assert_shell_has_the_terminal(&self, when: &str) {
+        let pane = self.pane();
+        for mark in INTERFACE_MARKS {
+            assert!(
+                !pane.contains(mark),
+                "{when}: {mark:?} on the pane:\n{pane}"
+            );
+        }
+        assert_eq!(
+            self.format("#{alternate_on}"),
+            "0",
+            "{when}: on the main screen"
         );
-    }
-
-    fn wait_until_gone(&self, text: &str) {
-        eventually(
-            &format!("stopped showing {text:?}"),
-            || !self.pane().contains(text),
-            || self.pane(),
-        );
-    }
-
-    /// Waits until the last line with anything on it is the shell's prompt.
-    fn wait_for_prompt(&self) {
-        eventually(
-            "showed the shell prompt",
-            || {
-                self.pane()
-                    .lines()
-                    .rev()
-                    .find(|line| !line.trim().is_empty())
-                    .is_some_and(|line| line.trim_end() == PROMPT.trim_end())
-            },
-            || self.pane(),
+        let settings = self.tty_settings();
+        assert!(
+            settings.split_whitespace().any(|w| w == "icanon"),
+            "{when}: line mode: {settings}"
         );
     }
 
@@ -593,15 +598,38 @@ impl Tmux {
     }
 }
 
+impl Shows for Tmux {
+    fn text(&self) -> String {
+        self.pane()
+    }
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.command(&["kill-server"]);
     }
 }
 
-/// The folder `sh` is in, for the PATH of shells the tests start.
-fn system_bin(sh: &Path) -> PathBuf {
-    sh.parent().map_or_else(|| "/bin".into(), Path::to_path_buf)
+/// A name for a tmux socket or screen session no other test (or test run) uses.
+fn session_name() -> String {
+    format!(
+        "lo-{}-{}",
+        std::process::id(),
+        SESSIONS.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+/// The environment of a shell the tests start in tmux or screen: the app's, a known prompt, and
+/// a PATH with the system's tools after the empty folder.
+fn shell_env(home: &Home, sh: &Path) -> BTreeMap<String, OsString> {
+    let mut env = base_env(home);
+    env.insert("PS1".into(), PROMPT.into());
+    let system = sh.parent().map_or_else(|| "/bin".into(), Path::to_path_buf);
+    env.insert(
+        "PATH".into(),
+        path_of(&[home.path("nobin"), system, "/usr/bin".into(), "/bin".into()]),
+    );
+    env
 }
 
 #[test]
@@ -650,19 +678,7 @@ fn in_tmux_the_checklist_draws_keys_work_and_quitting_leaves_a_clean_prompt() {
         pane.contains("1 of 2 LinkedIn opt-outs done for profile default"),
         "the summary is printed:\n{pane}"
     );
-    for mark in INTERFACE_MARKS {
-        assert!(!pane.contains(mark), "{mark:?} left on the pane:\n{pane}");
-    }
-    assert_eq!(
-        tmux.format("#{alternate_on}"),
-        "0",
-        "back on the main screen"
-    );
-    let settings = tmux.tty_settings();
-    assert!(
-        settings.split_whitespace().any(|w| w == "icanon"),
-        "line mode is back: {settings}"
-    );
+    tmux.assert_shell_has_the_terminal("after quitting");
 }
 
 #[test]
@@ -722,20 +738,7 @@ fn in_tmux_ctrl_z_gives_the_shell_back_and_fg_redraws_the_whole_checklist() {
     let before = tmux.pane();
     tmux.press(&["C-z"]);
     tmux.wait_for_prompt();
-    let pane = tmux.pane();
-    for mark in INTERFACE_MARKS {
-        assert!(!pane.contains(mark), "{mark:?} left while stopped:\n{pane}");
-    }
-    assert_eq!(
-        tmux.format("#{alternate_on}"),
-        "0",
-        "main screen while stopped"
-    );
-    let settings = tmux.tty_settings();
-    assert!(
-        settings.split_whitespace().any(|w| w == "icanon"),
-        "line mode while stopped: {settings}"
-    );
+    tmux.assert_shell_has_the_terminal("while stopped");
 
     tmux.run("fg");
     eventually(
@@ -773,22 +776,8 @@ impl Screen {
             use std::os::unix::fs::PermissionsExt;
             fs::set_permissions(&dir, fs::Permissions::from_mode(0o700)).expect("chmod");
         }
-        let name = format!(
-            "lo-{}-{}",
-            std::process::id(),
-            SESSIONS.fetch_add(1, Ordering::SeqCst)
-        );
-        let mut shell_env = base_env(home);
-        shell_env.insert("PS1".into(), PROMPT.into());
-        shell_env.insert(
-            "PATH".into(),
-            path_of(&[
-                home.path("nobin"),
-                system_bin(&sh),
-                "/usr/bin".into(),
-                "/bin".into(),
-            ]),
-        );
+        let name = session_name();
+        let mut shell_env = shell_env(home, &sh);
         // Inside, TERM is screen's own; the rest is ours.
         shell_env.insert("TERM".into(), "screen".into());
         let mut command = Command::new(&screen);
@@ -819,11 +808,7 @@ impl Screen {
             session,
             copies: AtomicUsize::new(0),
         };
-        eventually(
-            "showed the shell prompt",
-            || me.visible().contains(PROMPT.trim_end()),
-            || me.visible(),
-        );
+        me.wait_for_prompt();
         Some(me)
     }
 
@@ -872,13 +857,11 @@ impl Screen {
     fn visible(&self) -> String {
         self.copy(false)
     }
+}
 
-    fn wait_for(&self, text: &str) {
-        eventually(
-            &format!("showed {text:?}"),
-            || self.visible().contains(text),
-            || self.visible(),
-        );
+impl Shows for Screen {
+    fn text(&self) -> String {
+        self.visible()
     }
 }
 
@@ -919,18 +902,7 @@ fn in_gnu_screen_earlier_output_never_shows_through_and_nothing_is_left_after_qu
     screen.wait_for("1 of 2 done");
     screen.stuff("q");
     screen.wait_for("1 of 2 LinkedIn opt-outs done");
-    eventually(
-        "showed the prompt after the summary",
-        || {
-            screen
-                .visible()
-                .lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .is_some_and(|l| l.trim_end() == PROMPT.trim_end())
-        },
-        || screen.visible(),
-    );
+    screen.wait_for_prompt();
     let after = screen.visible();
     for mark in INTERFACE_MARKS {
         assert!(!after.contains(mark), "{mark:?} left on screen:\n{after}");
@@ -1182,30 +1154,34 @@ fn an_escape_sequence_split_across_two_writes_never_quits_or_acts() {
 // ---------------------------------------------------------------------------------------------
 // Job control and signals.
 
-#[test]
-fn ctrl_z_gives_the_terminal_back_and_sigcont_redraws_whole_with_keys_working() {
+/// Stops the app with `stop` (after confirming the first item, so there is state to keep),
+/// checks the terminal is the shell's while stopped, continues it, and checks the same screen
+/// comes back whole and takes single keys.
+fn stopped_then_continued(how: &str, stop: impl Fn(&mut Pty)) {
     let home = Home::new();
     let mut run = Start::new(&home).run();
     run.wait_for_checklist();
     run.assert_terminal_taken("at start");
-    // The footer is drawn last: the whole first frame is on screen.
-    run.wait_for("q quit");
+    run.keys(" ");
+    run.wait_for("1 of 2 done");
+    // The footer is drawn last, and now offers to undo: the whole frame is on screen.
+    run.wait_for("Space undo");
     let before = run.rows();
-    run.keys("\x1a");
+    stop(&mut run);
     run.wait_until_stopped();
-    run.assert_terminal_given_back("stopped by Ctrl-Z");
+    run.assert_terminal_given_back(&format!("stopped by {how}"));
     let stopped = run.contents();
     for mark in INTERFACE_MARKS {
         assert!(
             !stopped.contains(mark),
-            "{mark:?} left while stopped:\n{stopped}"
+            "{how}: {mark:?} left while stopped:\n{stopped}"
         );
     }
 
     run.signal(libc::SIGCONT);
-    run.assert_terminal_taken("after SIGCONT");
+    run.assert_terminal_taken(&format!("after {how} and SIGCONT"));
     eventually(
-        "redrew the whole checklist",
+        &format!("redrew the whole checklist after {how}"),
         || run.rows() == before,
         || format!("{}\n--- before ---\n{}", run.contents(), before.join("\n")),
     );
@@ -1213,34 +1189,19 @@ fn ctrl_z_gives_the_terminal_back_and_sigcont_redraws_whole_with_keys_working() 
     run.keys("j");
     run.wait_for(&format!("> [ ] {ADS_TITLE}"));
     run.keys("q");
-    assert_eq!(run.exit_code(), 0);
+    assert_eq!(run.exit_code(), 0, "{how}");
+    let text = fs::read_to_string(home.state_file()).expect("saved");
+    assert!(text.contains("\"confirmed\""), "{how}: {text}");
+}
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_sigcont_redraws_whole_with_keys_working() {
+    stopped_then_continued("Ctrl-Z", |run| run.keys("\x1a"));
 }
 
 #[test]
 fn sigtstp_from_outside_stops_cleanly_and_sigcont_takes_the_terminal_again() {
-    let home = Home::new();
-    let mut run = Start::new(&home).run();
-    run.wait_for_checklist();
-    run.keys(" ");
-    run.wait_for("1 of 2 done");
-    // The footer is drawn last, and now offers to undo: the whole frame is on screen.
-    run.wait_for("Space undo");
-    let before = run.rows();
-    run.signal(libc::SIGTSTP);
-    run.wait_until_stopped();
-    run.assert_terminal_given_back("stopped by SIGTSTP");
-
-    run.signal(libc::SIGCONT);
-    run.assert_terminal_taken("after SIGCONT");
-    eventually(
-        "redrew the whole checklist",
-        || run.rows() == before,
-        || format!("{}\n--- before ---\n{}", run.contents(), before.join("\n")),
-    );
-    run.keys("j");
-    run.wait_for(&format!("> [ ] {ADS_TITLE}"));
-    run.keys("q");
-    assert_eq!(run.exit_code(), 0);
+    stopped_then_continued("SIGTSTP", |run| run.signal(libc::SIGTSTP));
 }
 
 #[test]
