@@ -1,4 +1,4 @@
-//! The status line (one line, two when a message needs them) and the key hints.
+//! The status line (one line, more when a message needs them) and the key hints.
 
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
