@@ -530,6 +530,9 @@ impl App {
                 self.popups.push(Popup::ChooseLanguage { highlighted });
             }
             Action::ShowQr => {
+                // The popup shows the status under the code (a copy's result); one from before
+                // would only take the code's room.
+                self.status = None;
                 let popup = Popup::Qr {
                     id: self.item_in_view().id.clone(),
                     url: self.address_on_show(),

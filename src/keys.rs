@@ -64,6 +64,16 @@ impl Scope {
         }
     }
 
+    /// What the help and the manual page say under the heading, besides the scope's own keys.
+    pub fn note(self) -> Option<&'static str> {
+        match self {
+            Self::TooSmall => {
+                Some("Only the keys under Anywhere work here, until the window is large enough.")
+            }
+            _ => None,
+        }
+    }
+
     /// Every scope, in the order the help lists them.
     pub const ALL: [Self; 10] = [
         Self::Checklist,

@@ -222,6 +222,10 @@ fn keys(roff: &mut Roff) {
             roff.text([bold(labels.join(", "))]);
             roff.text([roman(binding.help)]);
         }
+        if let Some(note) = scope.note() {
+            roff.control("PP", []);
+            roff.text([roman(note)]);
+        }
     }
 }
 

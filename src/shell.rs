@@ -95,16 +95,23 @@ fn take_terminal(terminal: &mut DefaultTerminal, mouse: bool) -> io::Result<()> 
     Ok(())
 }
 
-/// Everything `take_terminal` changed, undone; the screen cleared first so nothing of the
-/// checklist stays on terminals without an alternate screen.
+/// Everything `take_terminal` and drawing changed, undone; the screen cleared first so nothing
+/// of the checklist stays on terminals without an alternate screen. Cleared from the second row
+/// down, then the first row: GNU screen copies the screen into its scrollback when it is cleared
+/// as a whole or from the top left. The cursor is shown here, not left to the terminal object's
+/// drop: on Ctrl-Z that object lives on while the shell has the terminal.
 fn give_terminal_back() {
+    use crossterm::cursor::{MoveTo, Show};
     let mut out = io::stdout();
     let _ = crossterm::execute!(
         out,
         DisableMouseCapture,
         DisableBracketedPaste,
-        Clear(ClearType::All),
-        crossterm::cursor::MoveTo(0, 0)
+        MoveTo(0, 1),
+        Clear(ClearType::FromCursorDown),
+        MoveTo(0, 0),
+        Clear(ClearType::CurrentLine),
+        Show
     );
     ratatui::restore();
     let _ = out.flush();

@@ -1,30 +1,38 @@
-//! The status line (one line, two when a message needs them) and the key hints.
+//! The status line (one line, more when a message needs them) and the key hints.
 
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 
 use super::{Theme, width_of};
 use crate::app::{Action, App, Status};
 use crate::keys::{self, Scope};
 
-/// The latest message, or what is happening (a slow save).
+/// The latest message, or what is happening (a slow save). Indented a column, wrapped lines too.
 pub fn status(app: &App, theme: Theme) -> Paragraph<'static> {
     let line = match (&app.status, app.save_slow) {
-        (_, true) => Line::from(format!(" Saving{}", theme.ellipsis())),
-        (Some(Status::Info(text)), _) => Line::from(format!(" {}", theme.text(text))),
+        (_, true) => Line::from(format!("Saving{}", theme.ellipsis())),
+        (Some(Status::Info(text)), _) => Line::from(theme.text(text)),
         (Some(Status::Problem(text)), _) => Line::from(vec![
-            Span::styled(" ! ", theme.problem()),
+            Span::styled("! ", theme.problem()),
             Span::styled(theme.text(text), theme.problem()),
         ]),
         (None, _) => Line::default(),
     };
-    Paragraph::new(line).wrap(Wrap { trim: false })
+    Paragraph::new(line)
+        .wrap(Wrap { trim: false })
+        .block(Block::new().padding(Padding::left(STATUS_INDENT)))
 }
 
-/// How many lines the status needs at `width`: one, or two for a long message, never cut.
-pub fn status_lines(app: &App, theme: Theme, width: u16) -> u16 {
-    let lines = status(app, theme).line_count(width);
-    if lines > 1 { 2 } else { 1 }
+/// The status line's left margin, in columns.
+const STATUS_INDENT: u16 = 1;
+
+/// How many lines the status needs in a `width` x `height` window: as many as the message takes,
+/// so a warning is never cut, up to a third of the window (two at the least).
+pub fn status_lines(app: &App, theme: Theme, width: u16, height: u16) -> u16 {
+    let lines = status(app, theme).line_count(width.saturating_sub(STATUS_INDENT));
+    u16::try_from(lines)
+        .unwrap_or(u16::MAX)
+        .clamp(1, (height / 3).max(2))
 }
 
 /// "↑↓ move  Enter open  …" for what is on screen now, straight from the key table. When the

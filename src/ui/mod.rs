@@ -101,7 +101,7 @@ impl Areas {
                 .unwrap_or(u16::MAX)
                 .min(MAX_BANNER_LINES)
         });
-        let status_lines = footer::status_lines(app, theme, screen.width);
+        let status_lines = footer::status_lines(app, theme, screen.width, screen.height);
         // Fixed rows and columns: plain arithmetic, as the layout solver would cost a good part
         // of the first frame for the same answer.
         let mut main = screen;
@@ -213,7 +213,18 @@ pub fn render(app: &App, frame: &mut Frame) -> View {
                 id,
                 url,
                 address_only,
-            } => qr::render(app, id, url, *address_only, theme, frame, above_footer),
+            } => {
+                // A message (what `c` did) stays in view under the code.
+                let area = if app.status.is_some() || app.save_slow {
+                    Rect {
+                        height: areas.status.y.saturating_sub(screen.y),
+                        ..screen
+                    }
+                } else {
+                    above_footer
+                };
+                qr::render(app, id, url, *address_only, theme, frame, area)
+            }
         });
         if !on_top && *popup == Popup::Help {
             // Only the top popup's help area takes the wheel.

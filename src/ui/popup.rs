@@ -18,9 +18,9 @@ const KEYS_COLUMN: usize = 16;
 /// The help: why the checklist exists, every key from the key table, where progress is saved,
 /// and the privacy promise. Scrolls; notes its limits in `view`.
 pub fn help(app: &App, theme: Theme, frame: &mut Frame, area: Rect, view: &mut View) -> Rect {
-    let text = help_text(app, theme);
     let block = help_frame(theme).title(" Help ");
     let inner = block.inner(area);
+    let text = help_text(app, theme, usize::from(inner.width));
     let max = super::overflow(&text, inner);
     view.limits.help_max = max;
     view.limits.help_page = inner.height.saturating_sub(2).max(1);
@@ -44,8 +44,11 @@ fn help_frame(theme: Theme) -> Block<'static> {
         .padding(Padding::horizontal(1))
 }
 
-fn help_text(app: &App, theme: Theme) -> Paragraph<'static> {
+/// The help's text for a `width`-column box. Key descriptions and notes wrap under themselves,
+/// so the keys stay a column of their own.
+fn help_text(app: &App, theme: Theme, width: usize) -> Paragraph<'static> {
     let heading = |text: &str| Line::from(Span::styled(text.to_owned(), theme.heading()));
+    let note = |text: &str| hanging(Vec::new(), &theme.text(text), NOTE_INDENT, width);
     let mut lines = vec![
         heading("Why"),
         Line::from(theme.text(&app.catalog.intro)),
@@ -62,37 +65,112 @@ fn help_text(app: &App, theme: Theme) -> Paragraph<'static> {
                 .iter()
                 .map(|k| theme.text(&k.label()))
                 .collect();
-            lines.push(Line::from(vec![
-                Span::styled(
-                    format!("  {:<width$}", keys.join(" "), width = KEYS_COLUMN),
-                    theme.key(),
-                ),
-                Span::raw(binding.help),
-            ]));
+            let lead = Span::styled(
+                format!("  {:<width$}", keys.join(" "), width = KEYS_COLUMN),
+                theme.key(),
+            );
+            lines.extend(hanging(vec![lead], binding.help, 2 + KEYS_COLUMN, width));
+        }
+        if let Some(text) = scope.note() {
+            lines.extend(note(text));
         }
         lines.push(Line::default());
     }
-    lines.extend([
-        heading("Mouse"),
-        Line::from(
-            "  Click a row to select it; the wheel scrolls the details and this help; a click \
-             outside a popup closes it. To select text while the mouse is taken, hold Shift \
-             (Option on macOS Terminal), or press m to leave the mouse to the terminal.",
-        ),
-        Line::default(),
-        heading("Your progress"),
-        Line::from(format!(
-            "  Saved after every change, only on this machine: {}",
-            app.state_path
-        )),
-        Line::default(),
-        heading("Privacy"),
-        Line::from(
-            "  linkedin-optout makes no network connections and sends nothing anywhere. \
-             It only asks your browser to open LinkedIn's own settings pages.",
-        ),
-    ]);
+    lines.push(heading("Mouse"));
+    lines.extend(note(
+        "Click a row to select it; the wheel scrolls the details and this help; a click \
+         outside a popup closes it. To select text while the mouse is taken, hold Shift \
+         (Option on macOS Terminal), or press m to leave the mouse to the terminal.",
+    ));
+    lines.push(Line::default());
+    lines.push(heading("Your progress"));
+    lines.extend(note(&format!(
+        "Saved after every change, only on this machine: {}",
+        app.state_path
+    )));
+    lines.push(Line::default());
+    lines.push(heading("Privacy"));
+    lines.extend(note(
+        "linkedin-optout makes no network connections and sends nothing anywhere. \
+         It only asks your browser to open LinkedIn's own settings pages.",
+    ));
     Paragraph::new(lines).wrap(Wrap { trim: false })
+}
+
+/// How far the help's notes are indented.
+const NOTE_INDENT: usize = 2;
+
+/// `text` after `lead`, wrapped at `width` columns, its later lines indented `indent` columns
+/// (where the text starts after a lead of that width). A word longer than a line (a path) is
+/// cut where the line ends.
+fn hanging(
+    lead: Vec<Span<'static>>,
+    text: &str,
+    indent: usize,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let lead_width: usize = lead.iter().map(Span::width).sum::<usize>().max(indent);
+    let mut rows: Vec<String> = vec![String::new()];
+    for word in text.split(' ') {
+        let mut word = word.to_owned();
+        while !word.is_empty() {
+            let room = if rows.len() == 1 {
+                width.saturating_sub(lead_width)
+            } else {
+                width.saturating_sub(indent)
+            }
+            .max(1);
+            let Some(row) = rows.last_mut() else { break };
+            let used = super::width_of(row);
+            let needed = super::width_of(&word) + usize::from(used > 0);
+            if used + needed <= room {
+                if used > 0 {
+                    row.push(' ');
+                }
+                row.push_str(&word);
+                break;
+            }
+            if used == 0 {
+                // Alone on its line and still too long: what fits, then the rest below.
+                let mut taken = 0;
+                let head: String = word
+                    .chars()
+                    .take_while(|c| {
+                        taken += super::width_of(c.encode_utf8(&mut [0; 4]));
+                        taken <= room
+                    })
+                    .collect();
+                let head = if head.is_empty() {
+                    word.chars().take(1).collect()
+                } else {
+                    head
+                };
+                word = word[head.len()..].to_owned();
+                row.push_str(&head);
+            }
+            rows.push(String::new());
+        }
+    }
+    rows.retain(|row| !row.is_empty());
+    if rows.is_empty() {
+        rows.push(String::new());
+    }
+    let mut first = lead;
+    if first.is_empty() {
+        first.push(Span::raw(" ".repeat(indent)));
+    }
+    rows.into_iter()
+        .enumerate()
+        .map(|(index, row)| {
+            if index == 0 {
+                let mut spans = first.clone();
+                spans.push(Span::raw(row));
+                Line::from(spans)
+            } else {
+                Line::from(format!("{}{row}", " ".repeat(indent)))
+            }
+        })
+        .collect()
 }
 
 /// "Undo confirmation? (y/n)", or "Undo 'not shown to me'? (y/n)".
@@ -125,7 +203,7 @@ pub fn confirm_undo(
             Span::raw(")"),
         ]),
     ];
-    show(lines, " Undo? ", theme, frame, screen)
+    show(lines, None, " Undo? ", theme, frame, screen)
 }
 
 /// A numbered list with the highlighted entry marked, for the region and language popups.
@@ -165,6 +243,7 @@ pub fn choose_region(
         Line::from("LinkedIn's settings differ by region. Where is your account?"),
         Line::default(),
     ];
+    let focus = lines.len() + highlighted;
     let entries = Region::ALL.iter().map(|region| {
         (
             region.name().to_owned(),
@@ -176,7 +255,7 @@ pub fn choose_region(
     lines.push(Line::from(
         "Nothing is hidden: a setting that does not exist for you is marked, and settled.",
     ));
-    show(lines, " Your region ", theme, frame, screen)
+    show(lines, Some(focus), " Your region ", theme, frame, screen)
 }
 
 /// "Which language does LinkedIn show you?": the languages with LinkedIn labels, then "from the
@@ -192,6 +271,7 @@ pub fn choose_language(
         Line::from("Which language does LinkedIn show you? Its labels are shown in it."),
         Line::default(),
     ];
+    let focus = lines.len() + highlighted;
     let entries = Language::ALL
         .iter()
         .map(|language| {
@@ -207,7 +287,14 @@ pub fn choose_language(
     lines.extend(numbered(entries, highlighted, theme));
     lines.push(Line::default());
     lines.push(Line::from("This app's own words stay English."));
-    show(lines, " LinkedIn's language ", theme, frame, screen)
+    show(
+        lines,
+        Some(focus),
+        " LinkedIn's language ",
+        theme,
+        frame,
+        screen,
+    )
 }
 
 /// Every address of item `id`, with its source, the highlighted one marked.
@@ -226,7 +313,12 @@ pub fn addresses(
         Line::from(theme.text(&format!("Addresses for {}:", item.title))),
         Line::default(),
     ];
+    // The highlighted entry's first line, kept in view when the popup must scroll.
+    let mut focus = lines.len();
     for (index, page) in item.pages.iter().enumerate() {
+        if index == highlighted {
+            focus = lines.len();
+        }
         let mark = if index == highlighted { "> " } else { "  " };
         let role = match page.role {
             PageRole::Direct => "The setting's page".to_owned(),
@@ -260,7 +352,7 @@ pub fn addresses(
     lines.push(Line::from(
         "Enter opens the highlighted one; c copies it; p shows it for your phone.",
     ));
-    show(lines, " Addresses ", theme, frame, screen)
+    show(lines, Some(focus), " Addresses ", theme, frame, screen)
 }
 
 /// The browser could not be opened: why, the full address, and how to go on.
@@ -279,6 +371,9 @@ pub fn launch_failed(
         Line::from(Span::styled(theme.text(reason), theme.problem())),
         Line::default(),
         Line::from("Open this address yourself, on this or another device:"),
+    ];
+    let focus = lines.len();
+    lines.extend([
         Line::from(Span::styled(url.to_owned(), theme.url())),
         Line::default(),
         Line::from(vec![
@@ -291,20 +386,23 @@ pub fn launch_failed(
             Span::styled("Esc", theme.key()),
             Span::raw(" closes"),
         ]),
-    ];
+    ]);
     if let Some(crate::app::Status::Info(copied) | crate::app::Status::Problem(copied)) =
         &app.status
     {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(theme.text(copied), theme.quiet())));
     }
-    show(lines, " No browser ", theme, frame, screen)
+    show(lines, Some(focus), " No browser ", theme, frame, screen)
 }
 
 /// A bordered box in the middle of `screen`, as wide as its longest line allows (within the
-/// window) and as tall as its wrapped text.
+/// window) and as tall as its wrapped text. When the window is too short for the text, it
+/// scrolls just far enough to show line `focus` whole (the highlighted entry, the address) and
+/// its border says which way more is.
 fn show(
     lines: Vec<Line<'static>>,
+    focus: Option<usize>,
     title: &str,
     theme: Theme,
     frame: &mut Frame,
@@ -329,19 +427,38 @@ fn show(
         .title(title.to_owned())
         .border_style(theme.popup_border())
         .padding(Padding::horizontal(1));
-    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let wrapped = |lines: &[Line<'static>], width: u16| {
+        let count = Paragraph::new(lines.to_vec())
+            .wrap(Wrap { trim: false })
+            .line_count(width);
+        u16::try_from(count).unwrap_or(u16::MAX)
+    };
+    let text = Paragraph::new(lines.clone()).wrap(Wrap { trim: false });
     let widest = u16::try_from(text.line_width()).unwrap_or(u16::MAX);
-    let width = widest
-        .saturating_add(4)
-        .min(screen.width.saturating_sub(2).max(screen.width.min(20)))
-        .min(POPUP_MAX_WIDTH)
-        .min(screen.width);
+    let needed = widest.saturating_add(4);
+    // A column of the checklist shows either side, unless giving it up keeps the longest line
+    // (an address, which cannot wrap at a space) whole.
+    let width = if needed <= screen.width {
+        needed
+    } else {
+        screen.width.saturating_sub(2).max(screen.width.min(20))
+    }
+    .min(POPUP_MAX_WIDTH)
+    .min(screen.width);
     let inner = block.inner(Rect::new(0, 0, width, u16::MAX));
-    let height = u16::try_from(text.line_count(inner.width))
-        .unwrap_or(u16::MAX)
-        .saturating_add(2)
-        .min(screen.height);
-    let text = text.block(block);
+    let total = wrapped(&lines, inner.width);
+    let height = total.saturating_add(2).min(screen.height);
+    let shown = height.saturating_sub(2);
+    let scroll = focus.map_or(0, |focus| {
+        let end = wrapped(&lines[..(focus + 1).min(lines.len())], inner.width);
+        end.saturating_sub(shown)
+    });
+    let block = match (scroll > 0, scroll.saturating_add(shown) < total) {
+        (_, true) => block.title_bottom(Line::from(theme.text(" ↓ more ")).right_aligned()),
+        (true, false) => block.title_bottom(Line::from(theme.text(" ↑ more ")).right_aligned()),
+        (false, false) => block,
+    };
+    let text = text.block(block).scroll((scroll, 0));
     let area = screen.centered(Constraint::Length(width), Constraint::Length(height));
     frame.render_widget(Clear, area);
     frame.render_widget(text, area);

@@ -85,8 +85,9 @@ pub fn render(
         );
         return area;
     }
-    // The widest quiet zone that leaves room for the title and the address; else the widest
-    // that fits at all, with the address one key away.
+    // The widest quiet zone that leaves room for the title and the address; else for the
+    // address alone (a narrower quiet zone scans, a missing address cannot be read); else the
+    // widest that fits at all, with the address one key away.
     let url_height = u16::try_from(url_lines.len()).unwrap_or(u16::MAX);
     let codes: Vec<(Vec<Vec<bool>>, u16, u16)> = QUIET_ZONES
         .iter()
@@ -97,9 +98,12 @@ pub fn render(
             (width <= area.width && height <= area.height).then_some((rows, width, height))
         })
         .collect();
-    let roomy = codes
-        .iter()
-        .position(|(_, _, height)| height + 1 + url_height <= area.height);
+    let room_for = |title: u16| {
+        codes
+            .iter()
+            .position(|(_, _, height)| height + title + url_height <= area.height)
+    };
+    let roomy = room_for(1).or_else(|| room_for(0));
     let fitting = match roomy {
         Some(index) => codes.into_iter().nth(index),
         None => codes.into_iter().next(),

@@ -35,13 +35,14 @@ impl Theme {
     }
 
     /// `text` as this terminal can show it: unchanged in UTF-8, transliterated to ASCII
-    /// otherwise ("Données" becomes "Donnees"; arrows become words).
+    /// otherwise ("Données" becomes "Donnees"; arrows become words, "↑↓" "Up/Down").
     pub fn text(self, text: &str) -> String {
         if self.unicode {
             return text.to_owned();
         }
         let mut replaced = String::with_capacity(text.len());
-        for c in text.chars() {
+        // The pair reads as one key name in hints ("↑↓ move").
+        for c in text.replace("↑↓", "Up/Down").chars() {
             match c {
                 '↑' => replaced.push_str("Up"),
                 '↓' => replaced.push_str("Down"),
