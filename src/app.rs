@@ -501,7 +501,14 @@ impl App {
                 }
             }
             Action::Back | Action::ClickOutside => {
-                self.popups.pop();
+                // A message about the QR code ("inverted", "copied") would outlive it; problems
+                // stay.
+                let closed = self.popups.pop();
+                if matches!(closed, Some(Popup::Qr { .. }))
+                    && matches!(self.status, Some(Status::Info(_)))
+                {
+                    self.status = None;
+                }
             }
             Action::Quit => return self.quit(),
             Action::Suspend => return vec![Effect::Suspend],

@@ -934,3 +934,15 @@ fn at_start_an_unset_region_is_invited_and_old_facts_are_named() {
     assert!(text.contains("over a year"), "{text}");
     assert!(text.contains("Update linkedin-optout"), "{text}");
 }
+
+#[test]
+fn closing_a_popup_clears_a_message_about_it_but_not_a_problem() {
+    let mut app = app();
+    press(&mut app, &[Action::ShowQr, Action::InvertQr], noon());
+    assert!(status_text(&app).contains("inverted"));
+    app.update(Action::Back, noon());
+    assert_eq!(app.status, None);
+    app.update(Action::Saved(Err("disk full".into())), noon());
+    press(&mut app, &[Action::ToggleHelp, Action::Back], noon());
+    assert!(matches!(app.status, Some(Status::Problem(_))));
+}
