@@ -1,5 +1,6 @@
-//! Windows: no file modes (the profile folder's ACL protects the record), no folder sync, and
-//! device names (NUL, CON, pipes) refused by name.
+//! Windows: no file modes (the AppData folder's ACL protects the record), no folder sync, device
+//! names (NUL, CON, pipes) refused by name, console events instead of signals, and the system's UI
+//! language.
 
 use std::fs::{self, File, Metadata, OpenOptions};
 use std::io;
@@ -82,9 +83,11 @@ pub enum Signal {
     Resume,
 }
 
+/// What `watch_signals` was given: called with each signal, false to stop listening.
+type Deliver = Box<dyn FnMut(Signal) -> bool + Send>;
+
 /// Where the console's control handler sends what it hears.
-static DELIVER: std::sync::Mutex<Option<Box<dyn FnMut(Signal) -> bool + Send>>> =
-    std::sync::Mutex::new(None);
+static DELIVER: std::sync::Mutex<Option<Deliver>> = std::sync::Mutex::new(None);
 
 /// Stops delivering signals when closed.
 pub struct SignalWatch;
@@ -153,4 +156,10 @@ pub fn console_support() -> Option<(bool, bool)> {
     let utf8 = unsafe { windows_sys::Win32::System::Console::GetConsoleOutputCP() } == 65001;
     let ansi = crossterm::ansi_support::supports_ansi();
     Some((utf8, ansi))
+}
+
+/// The member's preferred UI languages as BCP 47 tags (`pt-BR`), most preferred first: Windows
+/// keeps them in the user's settings, not in `LANG`.
+pub fn ui_languages() -> Vec<String> {
+    sys_locale::get_locales().collect()
 }
