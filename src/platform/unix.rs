@@ -40,6 +40,11 @@ pub fn sync_folder(folder: &Path) -> io::Result<()> {
     File::open(folder)?.sync_all()
 }
 
+/// Renames `from` to `to`, replacing `to` atomically: readers see the old file or the new one.
+pub fn replace_file(from: &Path, to: &Path) -> io::Result<()> {
+    fs::rename(from, to)
+}
+
 /// What a path that is not a regular file is, in words ("a FIFO"), or `None` for a regular file.
 pub fn special_kind(metadata: &Metadata) -> Option<&'static str> {
     let kind = metadata.file_type();
