@@ -157,6 +157,7 @@ impl Home {
     }
 
     /// A fake `xdg-open` in `bin` that records its argument and is noisy, as real launchers can be.
+    #[cfg(unix)] // A shell script with an execute bit; Windows opens pages through ShellExecute.
     pub fn install_fake_browser(&self) {
         use std::os::unix::fs::PermissionsExt;
         let script = format!(
@@ -251,7 +252,7 @@ pub fn skip(reason: &str) {
 }
 
 /// Whether this test runs as root (CI does): some tests need it, some mean nothing under it.
-#[cfg(unix)]
+#[cfg(unix)] // geteuid is Unix's; only Unix tests ask.
 pub fn is_root() -> bool {
     // SAFETY: geteuid(2) cannot fail and has no preconditions.
     unsafe { libc::geteuid() == 0 }
