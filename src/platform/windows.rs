@@ -87,7 +87,10 @@ pub fn is_reserved_name(path: &Path) -> bool {
             _ => {}
         }
     }
-    let Some(name) = path.file_name().map(|n| n.to_string_lossy().to_uppercase()) else {
+    let Some(name) = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_uppercase())
+    else {
         return false;
     };
     // The device name is what comes before the first dot or colon, trailing spaces ignored.
@@ -205,6 +208,8 @@ pub fn ui_languages() -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
+    use windows_sys::Win32::Foundation::{ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION};
 
     #[test]
     fn device_names_are_reserved_in_any_folder_and_case() {
@@ -286,12 +291,18 @@ mod tests {
             .expect("opened")
     }
 
-    #[test]
-    fn a_replace_waits_out_a_brief_hold() {
+    /// A temp dir with a record saying "old" and a file "new" to replace it with.
+    fn new_and_old() -> (tempfile::TempDir, PathBuf, PathBuf) {
         let dir = tempfile::tempdir().expect("temp dir");
         let (new, record) = (dir.path().join("new"), dir.path().join("state.json"));
         fs::write(&new, "new").expect("written");
         fs::write(&record, "old").expect("written");
+        (dir, new, record)
+    }
+
+    #[test]
+    fn a_replace_waits_out_a_brief_hold() {
+        let (_dir, new, record) = new_and_old();
         let held = hold_exclusively(&record);
         let releaser = std::thread::spawn(move || {
             std::thread::sleep(Duration::from_millis(100));
@@ -304,13 +315,16 @@ mod tests {
 
     #[test]
     fn a_replace_under_a_lasting_hold_fails_and_leaves_both_files() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let (new, record) = (dir.path().join("new"), dir.path().join("state.json"));
-        fs::write(&new, "new").expect("written");
-        fs::write(&record, "old").expect("written");
+        let (_dir, new, record) = new_and_old();
         let held = hold_exclusively(&record);
         let error = replace_file(&new, &record).expect_err("refused while held");
-        assert_eq!(error.kind(), io::ErrorKind::PermissionDenied, "{error}");
+        let code = error
+            .raw_os_error()
+            .and_then(|code| u32::try_from(code).ok());
+        assert!(
+            matches!(code, Some(ERROR_ACCESS_DENIED | ERROR_SHARING_VIOLATION)),
+            "{error}"
+        );
         drop(held);
         assert_eq!(fs::read_to_string(&record).expect("read"), "old");
         assert_eq!(fs::read_to_string(&new).expect("read"), "new");
