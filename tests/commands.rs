@@ -8,7 +8,7 @@ use serde_json::Value;
 
 mod common;
 
-use common::Home;
+use common::{Home, state_of};
 
 /// Running the binary from a temp home.
 trait Commands {
@@ -59,16 +59,6 @@ impl Commands for Home {
         assert_eq!(code, 0, "{err}");
         serde_json::from_str(&out).expect("status --json is JSON")
     }
-}
-
-fn state_of(status: &Value, id: &str) -> String {
-    status["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .find(|item| item["id"] == id)
-        .map(|item| item["state"].as_str().unwrap_or_default().to_owned())
-        .expect("listed")
 }
 
 #[test]

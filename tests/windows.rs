@@ -13,6 +13,10 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
+mod common;
+
+use common::state_of;
+
 /// Runs the binary with `args`; returns its exit code, stdout and stderr.
 fn run(args: &[&str]) -> (i32, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_linkedin-optout"))
@@ -34,17 +38,6 @@ fn status_json(extra: &[&str]) -> Value {
     let (code, out, err) = run(&args);
     assert_eq!(code, 0, "{err}");
     serde_json::from_str(&out).expect("status --json is JSON")
-}
-
-fn state_of(status: &Value, id: &str) -> String {
-    status["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .find(|item| item["id"] == id)
-        .and_then(|item| item["state"].as_str())
-        .expect("listed")
-        .to_owned()
 }
 
 /// Where Windows keeps this user's local application data, as every process is told.

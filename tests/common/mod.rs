@@ -170,6 +170,17 @@ impl Home {
     }
 }
 
+/// The `state` of opt-out `id` in a `status --json` object.
+pub fn state_of(status: &serde_json::Value, id: &str) -> String {
+    status["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|item| item["id"] == id)
+        .map(|item| item["state"].as_str().unwrap_or_default().to_owned())
+        .expect("listed")
+}
+
 /// What a save request carried, without the random change ids: (item, event, time).
 pub fn saved_events(effects: &[Effect]) -> Vec<(String, EventKind, Timestamp)> {
     effects
