@@ -71,7 +71,7 @@ const LOCALE_VARIABLES: [&str; 3] = ["LC_ALL", "LC_MESSAGES", "LANG"];
 /// macOS) the system's UI language, else English.
 pub fn detect() -> Language {
     from_env(|name| std::env::var(name).ok())
-        .or_else(system::language)
+        .or_else(system_language)
         .unwrap_or(Language::English)
 }
 
@@ -111,23 +111,10 @@ pub fn from_locale(locale: &str) -> Option<Language> {
     }
 }
 
-/// The system's UI language, where the system has one apart from the environment.
-#[cfg(any(windows, target_os = "macos"))]
-mod system {
-    use super::{Language, from_locale};
-
-    /// The first of the member's preferred UI languages that we have words for.
-    pub fn language() -> Option<Language> {
-        sys_locale::get_locales().find_map(|tag| from_locale(&tag))
-    }
-}
-
-/// Elsewhere the environment is all there is.
-#[cfg(not(any(windows, target_os = "macos")))]
-mod system {
-    use super::Language;
-
-    pub fn language() -> Option<Language> {
-        None
-    }
+/// The first of the system's preferred UI languages that we have words for (Windows and macOS
+/// keep them apart from the environment; elsewhere there are none).
+fn system_language() -> Option<Language> {
+    crate::platform::ui_languages()
+        .iter()
+        .find_map(|tag| from_locale(tag))
 }

@@ -2,8 +2,9 @@
 //! PATH, and `$BROWSER` values handed to it directly. Nothing here changes this process's
 //! environment (tests run in parallel threads), and no real browser can be reached.
 
-use linkedin_optout::io::{Browser, LaunchError, SystemBrowser};
+use linkedin_optout::io::{Browser, SystemBrowser};
 
+#[cfg(unix)] // The fake launchers are Unix shell scripts.
 const AI_URL: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement";
 
 /// Addresses that must never reach a launcher, whatever the environment says.
@@ -39,7 +40,7 @@ mod fake_launchers {
     use std::process::{Command, Stdio};
 
     use super::*;
-    use linkedin_optout::io::Launch;
+    use linkedin_optout::io::{Launch, LaunchError};
 
     /// A folder of fake launchers that log how they were called.
     struct Launchers {

@@ -177,6 +177,7 @@ fn copy_in_child(text: &str, report: &Path, vars: Vars) -> String {
     String::from_utf8_lossy(&fs::read(&stdout).expect("its output")).into_owned()
 }
 
+#[cfg(unix)] // Used by the tmux and screen tests, which are Unix-only.
 fn wait_for_file(path: &Path) -> String {
     let start = Instant::now();
     loop {
@@ -192,6 +193,7 @@ fn wait_for_file(path: &Path) -> String {
     }
 }
 
+#[cfg(unix)] // Used by the tmux and screen tests, which are Unix-only.
 /// Whether `tool` is on PATH. Missing, the test is skipped with a reason on a member's machine,
 /// and fails in CI.
 fn have(tool: &str) -> bool {
@@ -337,12 +339,14 @@ fn on_wayland_the_text_goes_to_wl_copy_and_outlives_the_app() {
     assert_eq!(fs::read_to_string(&copied).expect("wl-copy ran"), AI_URL);
 }
 
+#[cfg(unix)] // Used by the tmux and screen tests, which are Unix-only.
 /// A tmux server of its own (socket, temp folder, no config, clean environment), killed on drop.
 struct Tmux {
     dir: tempfile::TempDir,
     socket: String,
 }
 
+#[cfg(unix)] // Used by the tmux and screen tests, which are Unix-only.
 impl Tmux {
     fn start() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -377,6 +381,7 @@ impl Tmux {
     }
 }
 
+#[cfg(unix)] // Used by the tmux and screen tests, which are Unix-only.
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.command().arg("kill-server").status();

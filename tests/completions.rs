@@ -11,7 +11,7 @@ use clap_complete::aot::Shell;
 use linkedin_optout::args::Cli;
 use linkedin_optout::catalog::{Catalog, Region};
 use linkedin_optout::completions::{
-    self, BIN_NAME, PositionalValues, fix_bash_states, with_elvish_values, with_fish_values,
+    self, PositionalValues, fix_bash_states, with_elvish_values, with_fish_values,
     with_powershell_values,
 };
 use linkedin_optout::language::Language;
@@ -242,6 +242,7 @@ mod in_shells {
     use std::path::{Path, PathBuf};
 
     use crate::common::tool;
+    use linkedin_optout::completions::BIN_NAME;
 
     /// The generated script for `shell`, saved in a temp dir (kept alive by the returned guard).
     fn saved(shell: Shell) -> (tempfile::TempDir, PathBuf) {

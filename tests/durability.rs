@@ -104,6 +104,25 @@ fn assert_parses_if_present(path: &Path, kill: u64) {
     }
 }
 
+/// What identifies a version of the record: its size and modification time.
+fn version(path: &Path) -> Option<(u64, Option<std::time::SystemTime>)> {
+    fs::metadata(path)
+        .ok()
+        .map(|m| (m.len(), m.modified().ok()))
+}
+
+/// Waits until the record differs from `before`: a child has saved.
+fn wait_for_a_save(path: &Path, before: Option<(u64, Option<std::time::SystemTime>)>, kill: u64) {
+    let started = std::time::Instant::now();
+    while version(path) == before {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "before kill {kill} the saver never saved"
+        );
+        thread::sleep(Duration::from_millis(1));
+    }
+}
+
 #[test]
 fn a_saver_killed_at_any_moment_leaves_a_whole_file() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -111,10 +130,16 @@ fn a_saver_killed_at_any_moment_leaves_a_whole_file() {
     let state = path.to_str().expect("a UTF-8 temp path");
     let mut seed = 0x5eed;
     for kill in 0..KILLS {
+        let before = version(&path);
         let mut saver = child("child_saver", &[(STATE, state), (ITEM, "ai-training")])
             .spawn()
             .expect("a child starts");
-        // Some kills land before the first save, most in the middle of one.
+        // Starting a process takes a millisecond on Linux and a good part of a second under
+        // Wine: every other kill waits for the saver's first save, so that it lands in the
+        // middle of one; the others may land before it.
+        if kill % 2 == 1 {
+            wait_for_a_save(&path, before, kill);
+        }
         thread::sleep(Duration::from_millis(5 + next(&mut seed) % 60));
         saver.kill().expect("SIGKILL");
         saver.wait().expect("reaped");

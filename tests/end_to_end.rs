@@ -1,5 +1,7 @@
 //! The real binary in a pseudo-terminal, as a member uses it: XDG folders in a temp dir and a fake
 //! `xdg-open` first on PATH that records the address it is given.
+// Pseudo-terminals, signals and a fake xdg-open script are Unix things.
+#![cfg(unix)]
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;

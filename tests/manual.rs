@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use clap::CommandFactory;
 use linkedin_optout::args::{Cli, EXIT_CODES};
 use linkedin_optout::cli::exit;
@@ -106,6 +104,7 @@ fn the_exit_status_is_the_one_help_gives() {
     }
 }
 
+#[cfg(unix)] // man-db is Unix's; Windows has no `man` to render roff with.
 #[test]
 fn man_renders_the_page_without_a_warning() {
     let Some(man) = common::tool("man", true) else {
@@ -114,7 +113,7 @@ fn man_renders_the_page_without_a_warning() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("linkedin-optout.1");
     std::fs::write(&file, page().expect("rendered")).expect("saved");
-    let output = Command::new(man)
+    let output = std::process::Command::new(man)
         .args(["--warnings", "-l"])
         .arg(&file)
         .env("MANWIDTH", "80")

@@ -58,7 +58,7 @@ fn names_in(folder: &Path) -> Vec<String> {
     names
 }
 
-#[cfg(unix)]
+#[cfg(unix)] // File modes are Unix's.
 fn mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     fs::metadata(path).expect("exists").permissions().mode() & 0o777
@@ -166,7 +166,7 @@ fn a_version_1_record_is_read_and_upgraded_on_its_first_save() {
     );
 }
 
-#[cfg(unix)]
+#[cfg(unix)] // File modes are Unix's; on Windows the AppData folder's ACL protects the record.
 #[test]
 fn the_file_is_0600_and_a_created_folder_0700() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -180,7 +180,7 @@ fn the_file_is_0600_and_a_created_folder_0700() {
     assert_eq!(mode(&names::lock_path(&path)), 0o600);
 }
 
-#[cfg(unix)]
+#[cfg(unix)] // File modes are Unix's.
 #[test]
 fn an_existing_wider_mode_is_tightened_and_an_existing_folder_left_alone() {
     use std::os::unix::fs::PermissionsExt;
@@ -724,7 +724,7 @@ fn reset_and_forget_touch_only_this_records_files() {
     );
 }
 
-#[cfg(unix)]
+#[cfg(unix)] // Windows lets only administrators and developer mode make symlinks.
 #[test]
 fn symlinks_are_followed_once_and_kept() {
     use std::os::unix::fs::symlink;
@@ -794,7 +794,7 @@ fn symlinks_are_followed_once_and_kept() {
     assert!(store.save(&sample_changes()).is_err());
 }
 
-#[cfg(unix)]
+#[cfg(unix)] // FIFOs are Unix's; Windows' pipes are refused by name (tests/windows.rs).
 #[test]
 fn a_fifo_at_the_path_never_hangs_and_is_never_replaced() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -819,7 +819,7 @@ fn a_fifo_at_the_path_never_hangs_and_is_never_replaced() {
     assert_eq!(names_in(dir.path()), ["state.json"]);
 }
 
-#[cfg(unix)]
+#[cfg(unix)] // File modes are Unix's; tests/windows.rs holds a record open instead.
 #[test]
 fn an_unreadable_file_is_never_overwritten() {
     use std::os::unix::fs::PermissionsExt;

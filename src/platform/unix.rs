@@ -1,4 +1,5 @@
-//! Unix: file modes, non-blocking opens, folder syncs and file kinds.
+//! Unix: file modes, non-blocking opens, folder syncs, file kinds, signals and job control, and
+//! on macOS the system's UI language.
 
 use std::fs::{self, File, Metadata, OpenOptions};
 use std::io;
@@ -37,6 +38,11 @@ pub fn create_private_folder(folder: &Path) -> io::Result<()> {
 /// Makes a rename inside `folder` durable.
 pub fn sync_folder(folder: &Path) -> io::Result<()> {
     File::open(folder)?.sync_all()
+}
+
+/// Renames `from` to `to`, replacing `to` atomically: readers see the old file or the new one.
+pub fn replace_file(from: &Path, to: &Path) -> io::Result<()> {
+    fs::rename(from, to)
 }
 
 /// What a path that is not a regular file is, in words ("a FIFO"), or `None` for a regular file.
@@ -136,4 +142,17 @@ pub fn stop_self() -> Result<(), String> {
 /// On Unix the terminal's abilities come from TERM and the locale, not from the console.
 pub fn console_support() -> Option<(bool, bool)> {
     None
+}
+
+/// The member's preferred UI languages as BCP 47 tags (`pt-BR`), most preferred first, where the
+/// system keeps them apart from the environment: macOS's language list.
+#[cfg(target_os = "macos")]
+pub fn ui_languages() -> Vec<String> {
+    sys_locale::get_locales().collect()
+}
+
+/// Elsewhere on Unix the environment (`LANG` and friends) is all there is.
+#[cfg(not(target_os = "macos"))]
+pub fn ui_languages() -> Vec<String> {
+    Vec::new()
 }

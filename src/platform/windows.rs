@@ -1,10 +1,12 @@
-//! Windows: no file modes (the profile folder's ACL protects the record), no folder sync, and
-//! device names (NUL, CON, pipes) refused by name.
+//! Windows: no file modes (the AppData folder's ACL protects the record), no folder sync, device
+//! names (NUL, CON, pipes) refused by name, a replace that waits out brief holds, console events
+//! instead of signals, and the system's UI language.
 
 use std::fs::{self, File, Metadata, OpenOptions};
 use std::io;
 use std::os::windows::fs::MetadataExt;
-use std::path::Path;
+use std::path::{Component, Path, Prefix};
+use std::time::{Duration, Instant};
 
 /// Opens an existing file to read it. Device names never get here (`is_reserved_name`).
 pub fn open_to_read(path: &Path) -> io::Result<File> {
@@ -31,6 +33,37 @@ pub fn sync_folder(_folder: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// How long `replace_file` keeps trying while something else holds the record open.
+const REPLACE_PATIENCE: Duration = Duration::from_secs(1);
+
+/// Renames `from` to `to`, replacing `to` atomically: readers see the old file or the new one.
+///
+/// std renames with POSIX semantics where NTFS has them (Windows 10 and later), so a reader that
+/// shares delete access, as all of ours do, never blocks it. A process holding `to` open without
+/// `FILE_SHARE_DELETE` does (an antivirus scan, a backup tool, an editor; on older Windows and
+/// under Wine, any open handle): Windows says "access denied". Such holds are usually brief, so
+/// the rename is retried for up to `REPLACE_PATIENCE`; after that the error is the caller's,
+/// which reports the save as failed at its rename step.
+pub fn replace_file(from: &Path, to: &Path) -> io::Result<()> {
+    use windows_sys::Win32::Foundation::{ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION};
+    let gave_up_at = Instant::now() + REPLACE_PATIENCE;
+    let mut pause = Duration::from_millis(2);
+    loop {
+        match fs::rename(from, to) {
+            Err(e)
+                if matches!(
+                    e.raw_os_error().and_then(|code| u32::try_from(code).ok()),
+                    Some(ERROR_ACCESS_DENIED | ERROR_SHARING_VIOLATION)
+                ) && Instant::now() < gave_up_at =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(100));
+            }
+            result => return result,
+        }
+    }
+}
+
 /// What a path that is not a regular file is, in words, or `None` for a regular file.
 pub fn special_kind(metadata: &Metadata) -> Option<&'static str> {
     let kind = metadata.file_type();
@@ -43,12 +76,16 @@ pub fn special_kind(metadata: &Metadata) -> Option<&'static str> {
     }
 }
 
-/// Names Windows maps to devices in any folder (`NUL`, `CON`, `COM1.txt`…), and `\\.\` paths
-/// such as pipes: never read, renamed or replaced.
+/// Names Windows maps to devices in any folder (`NUL`, `CON`, `COM1.txt`, `nul:`, `LPT¹`), and
+/// paths in the device namespace (`\\.\pipe\x`, `\\.\COM1`, `\\?\pipe\x`): never read, renamed
+/// or replaced.
 pub fn is_reserved_name(path: &Path) -> bool {
-    let text = path.as_os_str().to_string_lossy();
-    if text.starts_with(r"\\.\") || text.starts_with(r"\\?\pipe\") || text.starts_with("//./") {
-        return true;
+    if let Some(Component::Prefix(prefix)) = path.components().next() {
+        match prefix.kind() {
+            Prefix::DeviceNS(_) => return true,
+            Prefix::Verbatim(name) if name.eq_ignore_ascii_case("pipe") => return true,
+            _ => {}
+        }
     }
     let Some(name) = path
         .file_name()
@@ -56,12 +93,17 @@ pub fn is_reserved_name(path: &Path) -> bool {
     else {
         return false;
     };
-    // The device name is what comes before the first dot, with trailing spaces ignored.
-    let stem = name.split('.').next().unwrap_or("").trim_end();
-    matches!(stem, "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$")
-        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
-            && stem.len() == 4
-            && stem.as_bytes()[3].is_ascii_digit())
+    // The device name is what comes before the first dot or colon, trailing spaces ignored.
+    let stem = name.split(['.', ':']).next().unwrap_or_default().trim_end();
+    if matches!(stem, "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$") {
+        return true;
+    }
+    let mut chars = stem.chars();
+    let port: String = chars.by_ref().take(3).collect();
+    let number = chars.next();
+    (port == "COM" || port == "LPT")
+        && matches!(number, Some('0'..='9' | '¹' | '²' | '³'))
+        && chars.next().is_none()
 }
 
 /// Identifies a file's version cheaply: its size and last write time.
@@ -82,9 +124,11 @@ pub enum Signal {
     Resume,
 }
 
+/// What `watch_signals` was given: called with each signal, false to stop listening.
+type Deliver = Box<dyn FnMut(Signal) -> bool + Send>;
+
 /// Where the console's control handler sends what it hears.
-static DELIVER: std::sync::Mutex<Option<Box<dyn FnMut(Signal) -> bool + Send>>> =
-    std::sync::Mutex::new(None);
+static DELIVER: std::sync::Mutex<Option<Deliver>> = std::sync::Mutex::new(None);
 
 /// Stops delivering signals when closed.
 pub struct SignalWatch;
@@ -153,4 +197,148 @@ pub fn console_support() -> Option<(bool, bool)> {
     let utf8 = unsafe { windows_sys::Win32::System::Console::GetConsoleOutputCP() } == 65001;
     let ansi = crossterm::ansi_support::supports_ansi();
     Some((utf8, ansi))
+}
+
+/// The member's preferred UI languages as BCP 47 tags (`pt-BR`), most preferred first: Windows
+/// keeps them in the user's settings, not in `LANG`.
+pub fn ui_languages() -> Vec<String> {
+    sys_locale::get_locales().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+    use windows_sys::Win32::Foundation::{ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION};
+
+    #[test]
+    fn device_names_are_reserved_in_any_folder_and_case() {
+        for name in [
+            "NUL",
+            "nul",
+            "CON",
+            "con.txt",
+            "COM1.txt",
+            "com9",
+            "LPT1.json",
+            "LPT\u{b9}",
+            "COM\u{b3}.log",
+            "PRN",
+            "aux.json",
+            "NUL:",
+            "NUL .json",
+            "CONIN$",
+            "conout$",
+            r"C:\Users\member\AppData\Local\linkedin-optout\data\NUL",
+            r"C:\Users\member\con.json",
+            "sub/COM1.txt",
+        ] {
+            assert!(is_reserved_name(Path::new(name)), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_device_namespace_is_reserved() {
+        for path in [
+            r"\\.\pipe\x",
+            r"\\.\COM1",
+            r"\\.\C:\state.json",
+            "//./pipe/x",
+            r"\\?\pipe\x",
+        ] {
+            assert!(is_reserved_name(Path::new(path)), "{path}");
+        }
+    }
+
+    #[test]
+    fn ordinary_names_are_not_reserved() {
+        for name in [
+            "state.json",
+            "state.work.json",
+            ".state.json.lock",
+            "CONSOLE.json",
+            "nullable",
+            "COM10",
+            "COMX",
+            "LPT",
+            "AUXILIARY.txt",
+            r"C:\con-files\state.json",
+            r"C:\NUL-like\state.json",
+            r"\\?\C:\Users\member\state.json",
+            r"\\server\share\state.json",
+        ] {
+            assert!(!is_reserved_name(Path::new(name)), "{name}");
+        }
+    }
+
+    #[test]
+    fn folders_and_files_are_told_apart() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("state.json");
+        fs::write(&file, "{}").expect("written");
+        let kind = |path: &Path| special_kind(&fs::metadata(path).expect("exists"));
+        assert_eq!(kind(&file), None);
+        assert_eq!(kind(dir.path()), Some("a folder"));
+    }
+
+    /// Opens `path` the way a tool that shares nothing does (some backup tools, editors).
+    fn hold_exclusively(path: &Path) -> File {
+        use std::os::windows::fs::OpenOptionsExt;
+        OpenOptions::new()
+            .read(true)
+            .share_mode(0)
+            .open(path)
+            .expect("opened")
+    }
+
+    /// A temp dir with a record saying "old" and a file "new" to replace it with.
+    fn new_and_old() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (new, record) = (dir.path().join("new"), dir.path().join("state.json"));
+        fs::write(&new, "new").expect("written");
+        fs::write(&record, "old").expect("written");
+        (dir, new, record)
+    }
+
+    #[test]
+    fn a_replace_waits_out_a_brief_hold() {
+        let (_dir, new, record) = new_and_old();
+        let held = hold_exclusively(&record);
+        let releaser = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(100));
+            drop(held);
+        });
+        replace_file(&new, &record).expect("replaced once the hold ended");
+        releaser.join().expect("released");
+        assert_eq!(fs::read_to_string(&record).expect("read"), "new");
+    }
+
+    #[test]
+    fn a_replace_under_a_lasting_hold_fails_and_leaves_both_files() {
+        let (_dir, new, record) = new_and_old();
+        let held = hold_exclusively(&record);
+        let error = replace_file(&new, &record).expect_err("refused while held");
+        let code = error
+            .raw_os_error()
+            .and_then(|code| u32::try_from(code).ok());
+        assert!(
+            matches!(code, Some(ERROR_ACCESS_DENIED | ERROR_SHARING_VIOLATION)),
+            "{error}"
+        );
+        drop(held);
+        assert_eq!(fs::read_to_string(&record).expect("read"), "old");
+        assert_eq!(fs::read_to_string(&new).expect("read"), "new");
+    }
+
+    #[test]
+    fn a_replaced_file_has_a_new_fingerprint() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (new, record) = (dir.path().join("new"), dir.path().join("state.json"));
+        fs::write(&record, "one").expect("written");
+        let before = fingerprint(&fs::metadata(&record).expect("exists"));
+        std::thread::sleep(Duration::from_millis(20));
+        fs::write(&new, "two").expect("written");
+        replace_file(&new, &record).expect("replaced");
+        assert_ne!(before, fingerprint(&fs::metadata(&record).expect("exists")));
+    }
 }

@@ -142,7 +142,7 @@ impl FileOps for RealFiles {
     }
 
     fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
-        fs::rename(from, to)
+        platform::replace_file(from, to)
     }
 
     fn sync_folder(&self, folder: &Path) -> io::Result<()> {

@@ -157,6 +157,7 @@ impl Home {
     }
 
     /// A fake `xdg-open` in `bin` that records its argument and is noisy, as real launchers can be.
+    #[cfg(unix)] // A shell script with an execute bit; Windows opens pages through ShellExecute.
     pub fn install_fake_browser(&self) {
         use std::os::unix::fs::PermissionsExt;
         let script = format!(
@@ -167,6 +168,17 @@ impl Home {
         std::fs::write(&path, script).expect("write fake xdg-open");
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     }
+}
+
+/// The `state` of opt-out `id` in a `status --json` object.
+pub fn state_of(status: &serde_json::Value, id: &str) -> String {
+    status["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|item| item["id"] == id)
+        .map(|item| item["state"].as_str().unwrap_or_default().to_owned())
+        .expect("listed")
 }
 
 /// What a save request carried, without the random change ids: (item, event, time).
@@ -251,7 +263,7 @@ pub fn skip(reason: &str) {
 }
 
 /// Whether this test runs as root (CI does): some tests need it, some mean nothing under it.
-#[cfg(unix)]
+#[cfg(unix)] // geteuid is Unix's; only Unix tests ask.
 pub fn is_root() -> bool {
     // SAFETY: geteuid(2) cannot fail and has no preconditions.
     unsafe { libc::geteuid() == 0 }
