@@ -4,7 +4,9 @@
 //! with an environment of its own, so nothing here touches the member's own clipboard.
 
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+#[cfg(unix)]
+use std::path::Path;
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 use std::{env, fs, thread};
@@ -23,6 +25,7 @@ const CHILD_REPORT: &str = "LINKEDIN_OPTOUT_TEST_COPY_REPORT";
 /// Where a child inside screen dumps screen's paste buffer.
 const CHILD_SCREEN_DUMP: &str = "LINKEDIN_OPTOUT_TEST_SCREEN_DUMP";
 /// Generous: a cold debug binary on a busy machine can be slow to start.
+#[cfg(unix)] // Only the Unix tests run a child that could hang.
 const PATIENCE: Duration = Duration::from_secs(30);
 
 /// Environment variables by name.
@@ -140,6 +143,7 @@ fn child_copies() {
     fs::rename(partial, report).expect("report in place");
 }
 
+#[cfg(unix)] // Its callers test terminals and display servers, which are Unix here.
 /// Runs `child_copies` with only `vars` in its environment (and PATH). Returns what it wrote to
 /// its standard output; fails if it does not finish in [`PATIENCE`] (a hung copy).
 fn copy_in_child(text: &str, report: &Path, vars: Vars) -> String {
@@ -209,6 +213,9 @@ fn have(tool: &str) -> bool {
     found
 }
 
+// On Windows crossterm sends OSC 52 only to a console with virtual-terminal support; this test's
+// output is a file there.
+#[cfg(unix)]
 #[test]
 fn over_ssh_the_text_goes_to_the_terminal_via_osc52_and_says_so() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -263,6 +270,8 @@ fn a_display_that_never_answers_does_not_hang_the_copy() {
     drop(held);
 }
 
+// As above: OSC 52 needs a virtual-terminal console on Windows, and this output is a file.
+#[cfg(unix)]
 #[test]
 fn with_no_display_server_there_the_copy_falls_back_to_osc52() {
     let dir = tempfile::tempdir().expect("temp dir");
