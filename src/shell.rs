@@ -232,8 +232,9 @@ impl Shell {
                     continue;
                 }
             }
-            // Nothing to draw for a terminal that is going away.
-            if stopped_by.is_none() {
+            // Nothing to draw for a terminal that is going away, or when quitting: the screen
+            // is cleared next.
+            if stopped_by.is_none() && !app.should_quit {
                 self.draw(terminal, app)?;
             }
         }
