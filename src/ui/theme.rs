@@ -130,6 +130,8 @@ fn ascii(c: char) -> &'static str {
         'ŉ' => "'n",
         'Œ' => "OE",
         'œ' => "oe",
+        // Accents written apart from their letter, and characters that take no room.
+        '\u{300}'..='\u{36f}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => "",
         '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' => " ",
         '‘' | '’' | '‚' | '‛' | '‹' | '›' | '′' => "'",
         '“' | '”' | '„' | '‟' | '«' | '»' | '″' => "\"",
