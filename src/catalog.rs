@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 use std::fmt;
 use std::ops::Deref;
+use std::sync::OnceLock;
 
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -492,7 +493,10 @@ impl std::error::Error for CatalogError {}
 impl Catalog {
     /// The catalog compiled into this binary, validated.
     pub fn shipped() -> Result<Self, CatalogError> {
-        Self::parse(SHIPPED)
+        // Parsed once per run: the command line's list of ids needs it before `main` does, and
+        // a parse costs as much as drawing a frame.
+        static PARSED: OnceLock<Result<Catalog, CatalogError>> = OnceLock::new();
+        PARSED.get_or_init(|| Self::parse(SHIPPED)).clone()
     }
 
     /// Parses and validates a catalog; nothing invalid gets past this.

@@ -57,9 +57,9 @@ enum Message {
 /// stopped the app, if one did.
 pub fn session(app: &mut App, world: &mut World) -> io::Result<Option<i32>> {
     install_panic_hook();
+    // ratatui's terminal is fresh (it has drawn nothing), so the modes are all it needs.
     let mut terminal = ratatui::try_init()?;
-    let result =
-        take_terminal(&mut terminal, app.mouse).and_then(|()| run(&mut terminal, app, world));
+    let result = terminal_modes(app.mouse).and_then(|()| run(&mut terminal, app, world));
     give_terminal_back();
     result
 }
@@ -77,7 +77,7 @@ fn install_panic_hook() {
 /// Raw mode and the alternate screen (ratatui's init), plus bracketed paste, the mouse when
 /// wanted, and a cleared screen: terminals without an alternate screen (GNU screen by default)
 /// would otherwise show earlier output through blank cells.
-fn take_terminal(terminal: &mut DefaultTerminal, mouse: bool) -> io::Result<()> {
+fn terminal_modes(mouse: bool) -> io::Result<()> {
     crossterm::terminal::enable_raw_mode()?;
     let mut out = io::stdout();
     crossterm::execute!(
@@ -89,13 +89,19 @@ fn take_terminal(terminal: &mut DefaultTerminal, mouse: bool) -> io::Result<()> 
     if mouse {
         crossterm::execute!(out, EnableMouseCapture)?;
     }
-    // A fresh terminal object, so the next draw writes every cell of the cleared screen.
-    // (`Terminal::clear` would ask the terminal where its cursor is, which not all answer.)
+    Ok(())
+}
+
+/// After the terminal was given back (a suspend): its modes again, and a fresh terminal object,
+/// so the next draw writes every cell of the cleared screen. (`Terminal::clear` would ask the
+/// terminal where its cursor is, which not all answer.)
+fn take_terminal(terminal: &mut DefaultTerminal, mouse: bool) -> io::Result<()> {
+    terminal_modes(mouse)?;
     *terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))?;
     Ok(())
 }
 
-/// Everything `take_terminal` and drawing changed, undone; the screen cleared first so nothing
+/// Everything `terminal_modes` and drawing changed, undone; the screen cleared first so nothing
 /// of the checklist stays on terminals without an alternate screen. Cleared from the second row
 /// down, then the first row: GNU screen copies the screen into its scrollback when it is cleared
 /// as a whole or from the top left. The cursor is shown here, not left to the terminal object's
@@ -239,8 +245,9 @@ impl Shell {
                     continue;
                 }
             }
-            // Nothing to draw for a terminal that is going away.
-            if stopped_by.is_none() {
+            // Nothing to draw for a terminal that is going away, or when quitting: the screen
+            // is cleared next.
+            if stopped_by.is_none() && !app.should_quit {
                 self.draw(terminal, app)?;
             }
         }

@@ -83,6 +83,19 @@ pub fn begins_like_record(bytes: &[u8]) -> bool {
 /// Reads saved bytes. Never panics, whatever the bytes. Whitespace-only bytes are not handled
 /// here: the store treats an empty file as no record yet.
 pub fn parse(bytes: &[u8]) -> Result<Progress, Unusable> {
+    // Read as text: UTF-8 is checked once for the whole file rather than string by string.
+    let text = std::str::from_utf8(bytes);
+    // The usual case in one pass: a record read strictly, of a format this build knows.
+    // Anything else is read again below to say what it is; a long history makes the second
+    // pass worth sparing.
+    if let Ok(text) = text
+        && let Ok(Strict(record)) = serde_json::from_str::<Strict<Versioned>>(text)
+        && record
+            .version
+            .is_some_and(|v| known_version(v.get()).is_some())
+    {
+        return Ok(record.progress);
+    }
     // First the top level alone, leniently: is this a record of ours, and of which format?
     let top = match serde_json::from_slice::<TopLevel>(bytes) {
         Ok(top) => top,
@@ -98,19 +111,15 @@ pub fn parse(bytes: &[u8]) -> Result<Progress, Unusable> {
             "it lacks linkedin-optout's version and items".into(),
         ));
     };
-    let known = version
-        .bytes()
-        .all(|b| b.is_ascii_digit())
-        .then(|| version.parse::<u64>().ok())
-        .flatten()
-        .filter(|v| (1..=u64::from(FORMAT_VERSION)).contains(v));
-    if known.is_none() {
+    if known_version(&version).is_none() {
         return Err(Unusable::Newer(format!(
             "format version {version}; this build knows 1 to {FORMAT_VERSION}"
         )));
     }
-    serde_json::from_slice::<Strict<Progress>>(bytes)
-        .map(|strict| strict.0)
+    // Strings in a record are UTF-8; bytes that are not cannot be one of ours intact.
+    let text = text.map_err(|e| Unusable::Damaged(format!("it is not UTF-8 text ({e})")))?;
+    serde_json::from_str::<Strict<Versioned>>(text)
+        .map(|strict| strict.0.progress)
         .map_err(|e| {
             let text = e.to_string();
             if text.contains(NEWER_VALUE) {
@@ -119,6 +128,15 @@ pub fn parse(bytes: &[u8]) -> Result<Progress, Unusable> {
                 Unusable::Damaged(text)
             }
         })
+}
+
+/// The format version written as `text`, if it is a plain integer this build reads.
+fn known_version(text: &str) -> Option<u64> {
+    text.bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| text.parse::<u64>().ok())
+        .flatten()
+        .filter(|v| (1..=u64::from(FORMAT_VERSION)).contains(v))
 }
 
 /// The record as compact JSON with a final newline.
@@ -207,11 +225,17 @@ fn known<T, E: de::Error>(
     from(text).ok_or_else(|| E::custom(format_args!("{NEWER_VALUE}: {what} {text:?}")))
 }
 
-impl<'de> de::Deserialize<'de> for Strict<Progress> {
+/// A whole record read strictly, with its format version as written.
+struct Versioned {
+    version: Option<Box<RawValue>>,
+    progress: Progress,
+}
+
+impl<'de> de::Deserialize<'de> for Strict<Versioned> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Top;
         impl<'de> Visitor<'de> for Top {
-            type Value = Strict<Progress>;
+            type Value = Strict<Versioned>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a linkedin-optout record")
             }
@@ -224,7 +248,9 @@ impl<'de> de::Deserialize<'de> for Strict<Progress> {
                 let mut unknown = Vec::new();
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
-                        "version" => once(&mut version, map.next_value::<IgnoredAny>()?, &key)?,
+                        "version" => {
+                            once(&mut version, map.next_value::<Box<RawValue>>()?, &key)?;
+                        }
                         "items" => once(&mut items, map.next_value::<Items>()?.0, &key)?,
                         "region" => {
                             let text: Option<String> = map.next_value()?;
@@ -244,12 +270,15 @@ impl<'de> de::Deserialize<'de> for Strict<Progress> {
                         _ => keep_unknown(&mut map, key, &mut unknown)?,
                     }
                 }
-                Ok(Strict(Progress {
-                    items: items.ok_or_else(|| de::Error::missing_field("items"))?,
-                    region: region.flatten(),
-                    language: language.flatten(),
-                    mouse: mouse.flatten(),
-                    unknown,
+                Ok(Strict(Versioned {
+                    version,
+                    progress: Progress {
+                        items: items.ok_or_else(|| de::Error::missing_field("items"))?,
+                        region: region.flatten(),
+                        language: language.flatten(),
+                        mouse: mouse.flatten(),
+                        unknown,
+                    },
                 }))
             }
         }

@@ -34,24 +34,24 @@ impl Theme {
         if self.unicode { " · " } else { " - " }
     }
 
-    /// `text` as this terminal can show it: unchanged in UTF-8, transliterated to ASCII
-    /// otherwise ("Données" becomes "Donnees"; arrows become words, "↑↓" "Up/Down").
+    /// `text` as this terminal can show it: unchanged in UTF-8, folded to ASCII otherwise
+    /// ("Données" becomes "Donnees"; arrows become words, "↑↓" "Up/Down"; a character with no
+    /// ASCII spelling becomes "?").
     pub fn text(self, text: &str) -> String {
         if self.unicode {
             return text.to_owned();
         }
-        let mut replaced = String::with_capacity(text.len());
+        let mut folded = String::with_capacity(text.len());
         // The pair reads as one key name in hints ("↑↓ move").
         for c in text.replace("↑↓", "Up/Down").chars() {
             match c {
-                '↑' => replaced.push_str("Up"),
-                '↓' => replaced.push_str("Down"),
-                '…' => replaced.push_str("..."),
-                '·' | '—' | '–' => replaced.push('-'),
-                c => replaced.push(c),
+                c if c.is_ascii() => folded.push(c),
+                '↑' => folded.push_str("Up"),
+                '↓' => folded.push_str("Down"),
+                c => folded.push_str(ascii(c)),
             }
         }
-        deunicode::deunicode(&replaced)
+        folded
     }
 
     /// The title bar.
@@ -106,5 +106,50 @@ impl Theme {
     /// Popup borders.
     pub fn popup_border(self) -> Style {
         self.tint(Style::new().add_modifier(Modifier::BOLD), Color::Yellow)
+    }
+}
+
+/// Latin-1 Supplement and Latin Extended-A letters (U+00C0 to U+017F) without their accents,
+/// one each; `#` marks the few spelled with two letters, which `ascii` lists.
+const LATIN_LETTERS: &str = "AAAAAA#CEEEEIIIIDNOOOOOxOUUUUY##aaaaaa#ceeeeiiiidnooooo/ouuuuy#y\
+AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIi##JjKkqLlLlLlLlLlNnNnNn#NnOoOoOo##RrRrRrSsSsSs\
+SsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
+
+/// A non-ASCII character in ASCII: the letters of the languages the catalog is written in (and
+/// the rest of Latin-1 and Latin Extended-A) without accents, typographic punctuation made plain,
+/// and "?" for anything else. A table of our own rather than a transliteration crate: those
+/// carry every script's tables (half a megabyte), and the catalog needs these.
+fn ascii(c: char) -> &'static str {
+    match c {
+        'Æ' => "AE",
+        'æ' => "ae",
+        'Þ' => "Th",
+        'þ' => "th",
+        'ß' => "ss",
+        'Ĳ' => "IJ",
+        'ĳ' => "ij",
+        'ŉ' => "'n",
+        'Œ' => "OE",
+        'œ' => "oe",
+        // Accents written apart from their letter, and characters that take no room.
+        '\u{300}'..='\u{36f}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => "",
+        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' => " ",
+        '‘' | '’' | '‚' | '‛' | '‹' | '›' | '′' => "'",
+        '“' | '”' | '„' | '‟' | '«' | '»' | '″' => "\"",
+        '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | '·' => "-",
+        '•' => "*",
+        '…' => "...",
+        '←' => "<-",
+        '→' => "->",
+        '©' => "(c)",
+        '®' => "(R)",
+        '™' => "(TM)",
+        '€' => "EUR",
+        _ => u32::from(c)
+            .checked_sub(0xC0)
+            .and_then(|at| usize::try_from(at).ok())
+            .and_then(|at| LATIN_LETTERS.get(at..=at))
+            .filter(|letter| *letter != "#")
+            .unwrap_or("?"),
     }
 }
