@@ -53,7 +53,7 @@ fn every_latin_letter_has_an_ascii_spelling() {
 fn punctuation_is_made_plain_and_the_rest_is_a_question_mark() {
     assert_eq!(
         ascii("« ça » — “oui” ‘non’ … ↑↓ 日本"),
-        "\" ca \" - \"oui\" 'non' ... UpDown ??"
+        "\" ca \" - \"oui\" 'non' ... Up/Down ??"
     );
 }
 
