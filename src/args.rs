@@ -2,13 +2,12 @@
 //! completions are generated from the same definition.
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, ValueParser};
 use clap::{Parser, Subcommand, ValueEnum, ValueHint};
 
 use crate::app::DEFAULT_PROFILE;
-use crate::catalog::{Catalog, Region};
+use crate::catalog::{Region, SHIPPED_IDS};
 use crate::language::Language;
 use crate::standing::DEFAULT_RECHECK_DAYS;
 
@@ -185,33 +184,13 @@ impl ValueEnum for Region {
     }
 }
 
-/// The shipped catalog's opt-outs as (id, title), read once per run.
-fn opt_outs() -> &'static [(String, String)] {
-    static OPT_OUTS: OnceLock<Vec<(String, String)>> = OnceLock::new();
-    OPT_OUTS.get_or_init(|| {
-        Catalog::shipped()
-            .map(|catalog| {
-                catalog
-                    .items
-                    .into_iter()
-                    .map(|item| (item.id, item.title))
-                    .collect()
-            })
-            .unwrap_or_default()
-    })
-}
-
 /// The ids `open`, `confirm`, `unconfirm` and `not-offered` take, as clap values: an unknown id is
-/// refused (exit 2) with the list, and completions offer them. Should the built-in catalog not
-/// load, any text passes here so that `main` can say what is wrong with the catalog.
+/// refused (exit 2) with the list, and completions offer them.
 fn opt_out_id() -> ValueParser {
-    match opt_outs() {
-        [] => ValueParser::string(),
-        items => PossibleValuesParser::new(
-            items
-                .iter()
-                .map(|(id, title)| PossibleValue::new(id.as_str()).help(title.as_str())),
-        )
-        .into(),
-    }
+    PossibleValuesParser::new(
+        SHIPPED_IDS
+            .iter()
+            .map(|(id, title)| PossibleValue::new(*id).help(*title)),
+    )
+    .into()
 }

@@ -5,7 +5,6 @@
 use std::collections::HashSet;
 use std::fmt;
 use std::ops::Deref;
-use std::sync::OnceLock;
 
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -15,6 +14,13 @@ use crate::language::Language;
 
 /// The catalog compiled into the binary.
 pub const SHIPPED: &str = include_str!("../assets/optouts.toml");
+
+/// The same catalog as JSON, made by `build.rs`: what the app parses at start.
+const SHIPPED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/optouts.json"));
+
+/// The shipped opt-outs' ids and titles, in order, made by `build.rs`: what the command line
+/// offers and accepts, known without parsing the catalog.
+pub const SHIPPED_IDS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/optout_ids.rs"));
 
 /// The only host the app will ever hand to a browser, and only over https.
 const LINKEDIN_HOST: &str = "www.linkedin.com";
@@ -493,10 +499,10 @@ impl std::error::Error for CatalogError {}
 impl Catalog {
     /// The catalog compiled into this binary, validated.
     pub fn shipped() -> Result<Self, CatalogError> {
-        // Parsed once per run: the command line's list of ids needs it before `main` does, and
-        // a parse costs as much as drawing a frame.
-        static PARSED: OnceLock<Result<Catalog, CatalogError>> = OnceLock::new();
-        PARSED.get_or_init(|| Self::parse(SHIPPED)).clone()
+        let catalog: Self =
+            serde_json::from_str(SHIPPED_JSON).map_err(|e| CatalogError::Syntax(e.to_string()))?;
+        catalog.validate()?;
+        Ok(catalog)
     }
 
     /// Parses and validates a catalog; nothing invalid gets past this.

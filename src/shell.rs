@@ -4,7 +4,7 @@
 //! screen keeps answering keys and signals while they run.
 
 use std::collections::VecDeque;
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
@@ -15,7 +15,8 @@ use crossterm::event::{
     Event, MouseButton, MouseEventKind,
 };
 use crossterm::terminal::{Clear, ClearType};
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, Effect, Launch, LaunchError};
 use crate::io::{Browser, Clipboard, Clock};
@@ -57,19 +58,28 @@ enum Message {
 /// stopped the app, if one did.
 pub fn session(app: &mut App, world: &mut World) -> io::Result<Option<i32>> {
     install_panic_hook();
-    // ratatui's terminal is fresh (it has drawn nothing), so the modes are all it needs.
-    let mut terminal = ratatui::try_init()?;
-    let result = terminal_modes(app.mouse).and_then(|()| run(&mut terminal, app, world));
+    let result = terminal_modes(app.mouse)
+        .and_then(|()| screen())
+        .and_then(|mut terminal| run(&mut terminal, app, world));
     give_terminal_back();
     result
 }
 
-/// On a panic, mouse reporting and bracketed paste go off before ratatui's own hook restores the
-/// rest and prints the message.
+/// The terminal as ratatui draws on it. Buffered: a frame goes out in one write when ratatui
+/// flushes it, not one locked write per cell.
+pub type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// A fresh screen: its first draw writes every cell.
+fn screen() -> io::Result<Screen> {
+    Terminal::new(CrosstermBackend::new(BufWriter::new(io::stdout())))
+}
+
+/// On a panic the terminal is given back whole before the message prints, so the member reads
+/// it on the main screen.
 fn install_panic_hook() {
     let earlier = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = crossterm::execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+        give_terminal_back();
         earlier(info);
     }));
 }
@@ -95,9 +105,9 @@ fn terminal_modes(mouse: bool) -> io::Result<()> {
 /// After the terminal was given back (a suspend): its modes again, and a fresh terminal object,
 /// so the next draw writes every cell of the cleared screen. (`Terminal::clear` would ask the
 /// terminal where its cursor is, which not all answer.)
-fn take_terminal(terminal: &mut DefaultTerminal, mouse: bool) -> io::Result<()> {
+fn take_terminal(terminal: &mut Screen, mouse: bool) -> io::Result<()> {
     terminal_modes(mouse)?;
-    *terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))?;
+    *terminal = screen()?;
     Ok(())
 }
 
@@ -124,21 +134,16 @@ fn give_terminal_back() {
 }
 
 /// Runs the app until the member quits or a signal asks it to stop. Returns that signal, if any.
-pub fn run(
-    terminal: &mut DefaultTerminal,
-    app: &mut App,
-    world: &mut World,
-) -> io::Result<Option<i32>> {
+pub fn run(terminal: &mut Screen, app: &mut App, world: &mut World) -> io::Result<Option<i32>> {
     let (messages, inbox) = mpsc::channel();
     read_terminal_events(messages.clone());
     let signal_messages = messages.clone();
     let watch = platform::watch_signals(move |signal| {
         signal_messages.send(Message::Signal(signal)).is_ok()
     })?;
-    let saver = start_saver(messages.clone());
     let mut shell = Shell {
         messages,
-        saver,
+        saver: None,
         view: View::default(),
         save_started: None,
     };
@@ -147,10 +152,14 @@ pub fn run(
     stopped_by
 }
 
+/// A save for the saving thread: these changes, into this store.
+type SaveJob = (Arc<dyn Store>, Vec<Change>);
+
 /// The loop's own state.
 struct Shell {
     messages: Sender<Message>,
-    saver: Sender<(Arc<dyn Store>, Vec<Change>)>,
+    /// The saving thread, started at the first save (most sessions that only look never save).
+    saver: Option<Sender<SaveJob>>,
     /// What the last render found: limits and where things are for the mouse.
     view: View,
     /// When the save now running started, until it is reported slow.
@@ -160,7 +169,7 @@ struct Shell {
 impl Shell {
     fn run_until_quit(
         &mut self,
-        terminal: &mut DefaultTerminal,
+        terminal: &mut Screen,
         app: &mut App,
         world: &mut World,
         inbox: &Receiver<Message>,
@@ -257,7 +266,7 @@ impl Shell {
 
     /// Draws, keeps what the render found, puts the (hidden) cursor on the selected row for
     /// screen readers, and tells the app its new scroll limits.
-    fn draw(&mut self, terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+    fn draw(&mut self, terminal: &mut Screen, app: &mut App) -> io::Result<()> {
         let mut view = View::default();
         terminal.draw(|frame| view = ui::render(app, frame))?;
         if let Some(cursor) = view.cursor {
@@ -310,11 +319,11 @@ impl Shell {
                     }
                     Effect::Save(changes) => {
                         self.save_started = Some(Instant::now());
-                        if self
+                        let messages = &self.messages;
+                        let saver = self
                             .saver
-                            .send((Arc::clone(&world.store), changes))
-                            .is_err()
-                        {
+                            .get_or_insert_with(|| start_saver(messages.clone()));
+                        if saver.send((Arc::clone(&world.store), changes)).is_err() {
                             self.save_started = None;
                             pending.push_back(Action::Saved(Err("the saver stopped".into())));
                         }
@@ -370,8 +379,8 @@ impl Shell {
 }
 
 /// Saves on a thread of its own, one at a time, reporting each result back.
-fn start_saver(messages: Sender<Message>) -> Sender<(Arc<dyn Store>, Vec<Change>)> {
-    let (jobs, queue) = mpsc::channel::<(Arc<dyn Store>, Vec<Change>)>();
+fn start_saver(messages: Sender<Message>) -> Sender<SaveJob> {
+    let (jobs, queue) = mpsc::channel::<SaveJob>();
     thread::spawn(move || {
         for (store, changes) in queue {
             let result = store.save(&changes).map_err(|e| e.to_string());

@@ -928,3 +928,23 @@ fn a_revision_without_a_change_note_is_refused() {
         })
     );
 }
+
+#[test]
+fn the_catalog_the_app_starts_with_is_the_toml_one() {
+    // build.rs turns assets/optouts.toml into JSON for a faster start; nothing may change on the way.
+    assert_eq!(
+        Catalog::shipped().expect("valid"),
+        Catalog::parse(linkedin_optout::catalog::SHIPPED).expect("valid")
+    );
+}
+
+#[test]
+fn the_command_lines_ids_are_the_catalogs() {
+    let catalog = Catalog::shipped().expect("valid");
+    let listed: Vec<(&str, &str)> = catalog
+        .items
+        .iter()
+        .map(|item| (item.id.as_str(), item.title.as_str()))
+        .collect();
+    assert_eq!(linkedin_optout::catalog::SHIPPED_IDS, listed.as_slice());
+}
