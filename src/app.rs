@@ -634,7 +634,7 @@ impl App {
             Some(Popup::Addresses { id, highlighted }) => self
                 .catalog
                 .get(id)
-                .and_then(|item| item.pages.get(*highlighted).map(|page| page.url.clone()))
+                .and_then(|item| item.addresses().get(*highlighted).map(|a| a.url.to_owned()))
                 .unwrap_or_else(|| self.selected_item().url().to_owned()),
             _ => self.selected_item().url().to_owned(),
         }
@@ -961,9 +961,10 @@ impl App {
             Some(Popup::ChooseRegion { .. }) => Region::ALL.len(),
             // The languages, then "from the system".
             Some(Popup::ChooseLanguage { .. }) => Language::ALL.len() + 1,
-            Some(Popup::Addresses { id, .. }) => {
-                self.catalog.get(id).map_or(0, |item| item.pages.len())
-            }
+            Some(Popup::Addresses { id, .. }) => self
+                .catalog
+                .get(id)
+                .map_or(0, |item| item.addresses().len()),
             _ => 0,
         }
     }
@@ -1025,7 +1026,7 @@ impl App {
                 let url = self
                     .catalog
                     .get(&id)
-                    .and_then(|item| item.pages.get(chosen).map(|page| page.url.clone()));
+                    .and_then(|item| item.addresses().get(chosen).map(|a| a.url.to_owned()));
                 let Some(url) = url else {
                     return Vec::new();
                 };

@@ -14,7 +14,8 @@ use crate::standing::DEFAULT_RECHECK_DAYS;
 /// Exit codes, as `--help` and the manual page document them.
 pub const EXIT_CODES: &str = "\
 Exit codes:
-  0  done (for check: every opt-out confirmed, current, or not in your region)
+  0  done (for check: every opt-out confirmed, marked not shown, or not in your region, and
+     current)
   1  something needs you (for check: an opt-out is not done or should be checked again;
      for open: no browser could be opened, the address is printed instead)
   2  an error: a bad argument, an unknown id, a file that cannot be read or saved
@@ -58,7 +59,7 @@ pub struct Cli {
 pub enum Command {
     /// Show each opt-out's state and confirmation date
     Status {
-        /// One JSON object with `items`, for scripts
+        /// One JSON object, for scripts
         #[arg(long)]
         json: bool,
     },
@@ -98,7 +99,7 @@ pub enum Command {
     /// Show your region, or set it
     Region {
         /// Where your LinkedIn account is
-        #[arg(value_enum)]
+        #[arg(value_enum, ignore_case = true)]
         region: Option<Region>,
     },
     /// Show the language LinkedIn shows you, or set it (auto: from your system)
@@ -127,7 +128,7 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::aot::Shell,
     },
-    /// Print the manual page (roff); view it with `man -l -`
+    /// Print the manual page (roff); read it with: man -l -
     Man,
 }
 
@@ -180,7 +181,17 @@ impl ValueEnum for Region {
     }
 
     fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(PossibleValue::new(self.id()).help(self.name()))
+        let value = PossibleValue::new(self.id()).help(self.name());
+        // The short names members type.
+        Some(match self {
+            Self::UnitedStates => value.aliases(["us", "usa"]),
+            Self::EuEea => value.aliases(["eu", "eea"]),
+            Self::HongKong => value.alias("hk"),
+            Self::Switzerland => value.alias("ch"),
+            Self::Uk => value.alias("gb"),
+            Self::Canada => value.alias("ca"),
+            Self::Other => value,
+        })
     }
 }
 

@@ -236,6 +236,40 @@ pub struct Page {
     pub note: Option<String>,
 }
 
+/// One address an item carries, with every source that backs it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Address<'a> {
+    pub role: AddressRole,
+    pub url: &'a str,
+    /// What LinkedIn (or the catalog) calls the page.
+    pub name: Option<&'a str>,
+    pub sources: &'a Sources,
+}
+
+/// What an address is, among an item's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AddressRole {
+    Direct,
+    SecondDirect,
+    Fallback,
+    Related,
+    Help,
+}
+
+impl AddressRole {
+    /// The word receipts and `status --json` use.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Self::Direct => "direct",
+            Self::SecondDirect => "second-direct",
+            Self::Fallback => "fallback",
+            Self::Related => "related",
+            Self::Help => "help",
+        }
+    }
+}
+
 /// A way through LinkedIn's menus, one step per entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -622,6 +656,36 @@ impl OptOut {
                 },
             },
         }
+    }
+
+    /// Every address this item carries, each with its sources, in the order the details and the
+    /// address list (`f`) show them: its pages, related controls, then Help articles.
+    pub fn addresses(&self) -> Vec<Address<'_>> {
+        let pages = self.pages.iter().map(|page| Address {
+            role: match page.role {
+                PageRole::Direct => AddressRole::Direct,
+                PageRole::SecondDirect => AddressRole::SecondDirect,
+                PageRole::Fallback => AddressRole::Fallback,
+            },
+            url: &page.url,
+            name: page.name.as_deref(),
+            sources: &page.sources,
+        });
+        let related = self.related.iter().filter_map(|related| {
+            Some(Address {
+                role: AddressRole::Related,
+                url: related.url.as_deref()?,
+                name: Some(&related.title),
+                sources: &related.url_sources,
+            })
+        });
+        let help = self.help.iter().map(|link| Address {
+            role: AddressRole::Help,
+            url: &link.url,
+            name: Some(&link.title),
+            sources: &link.sources,
+        });
+        pages.chain(related).chain(help).collect()
     }
 
     /// Every address this item carries: its pages, Help articles and related controls.

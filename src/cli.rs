@@ -13,7 +13,7 @@ use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 
 use crate::app::{FACTS_STALE_DAYS, Launch};
 use crate::args::{ExportFormat, LanguageChoice};
-use crate::catalog::{Applicability, Catalog, OptOut, PageRole, Region, Sources};
+use crate::catalog::{Applicability, Catalog, OptOut, Region};
 use crate::io::{Browser, Clock};
 use crate::language::Language;
 use crate::progress::{Change, EventKind, HistoryEvent, ItemRecord, ItemState, Progress};
@@ -31,8 +31,8 @@ pub mod exit {
     pub const ERROR: u8 = 2;
 }
 
-/// The version of `status --json`'s shape: bumped when a field changes meaning or goes away
-/// (new fields and new state words may come without a bump).
+/// The version of the shape of `status --json` and the JSON receipt: bumped when a field changes
+/// meaning or goes away (new fields and new state words may come without a bump).
 pub const STATUS_FORMAT: u32 = 1;
 
 /// Everything a command works with.
@@ -181,12 +181,13 @@ fn run_writer(
     action: impl FnOnce(&mut Output) -> Outcome,
 ) -> u8 {
     match &ctx.loaded.notice {
-        Some(notice @ LoadNotice::NotOurs { path, .. }) => {
+        Some(LoadNotice::NotOurs { path, reason }) => {
             let _ = writeln!(
                 output.err,
-                "linkedin-optout: {} is not a linkedin-optout record; choose another path with \
-                 --state-file. Nothing was changed.\n  ({notice})",
-                text::path(path)
+                "linkedin-optout: {} {}; choose another path with --state-file. Nothing was \
+                 changed.",
+                text::path(path),
+                text::safe(reason)
             );
             exit::ERROR
         }
@@ -254,15 +255,20 @@ pub fn status(ctx: &Context, output: &mut Output, as_json: bool) -> u8 {
         for item in &ctx.catalog.items {
             let standing = ctx.standing(item, now);
             let record = ctx.progress().record(&item.id);
-            let settled = record
-                .settled()
-                .map_or_else(|| "-".to_owned(), |(at, _)| ctx.date(at));
+            // The date of what the state says: settled, or opened; none for a region's rule.
+            let date = match standing {
+                Standing::NotApplicable => None,
+                Standing::Opened => record.opened_at,
+                _ => record.settled().map(|(at, _)| at),
+            };
+            let date = date.map_or_else(|| "-".to_owned(), |at| ctx.date(at));
+            // Words with spaces, which a screen reader reads as words.
             writeln!(
                 out,
                 "{:<12} {:<15} {:<10} {}",
                 item.id,
-                standing.id(),
-                settled,
+                standing.id().replace('_', " "),
+                date,
                 item.title
             )?;
             for note in notes(ctx, item, &standing, now) {
@@ -377,7 +383,7 @@ impl Serialize for ItemJson<'_> {
         )?;
         map.serialize_entry("facts_revision", &item.revision)?;
         map.serialize_entry("facts_verified", &item.verified)?;
-        map.serialize_entry("addresses", &addresses(item))?;
+        map.serialize_entry("addresses", &item.addresses())?;
         if self.history {
             map.serialize_entry(
                 "settled_against_revision",
@@ -393,46 +399,6 @@ impl Serialize for ItemJson<'_> {
         }
         map.end()
     }
-}
-
-/// One address an item carries, with every source that backs it.
-#[derive(Serialize)]
-struct Address<'a> {
-    /// `direct`, `second-direct`, `fallback`, `help` or `related`.
-    role: &'a str,
-    url: &'a str,
-    /// What LinkedIn (or the catalog) calls the page.
-    name: Option<&'a str>,
-    sources: &'a Sources,
-}
-
-/// Every address of `item`, in the order the details show them, each with its sources.
-fn addresses(item: &OptOut) -> Vec<Address<'_>> {
-    let pages = item.pages.iter().map(|page| Address {
-        role: match page.role {
-            PageRole::Direct => "direct",
-            PageRole::SecondDirect => "second-direct",
-            PageRole::Fallback => "fallback",
-        },
-        url: &page.url,
-        name: page.name.as_deref(),
-        sources: &page.sources,
-    });
-    let related = item.related.iter().filter_map(|related| {
-        Some(Address {
-            role: "related",
-            url: related.url.as_deref()?,
-            name: Some(&related.title),
-            sources: &related.url_sources,
-        })
-    });
-    let help = item.help.iter().map(|link| Address {
-        role: "help",
-        url: &link.url,
-        name: Some(&link.title),
-        sources: &link.sources,
-    });
-    pages.chain(related).chain(help).collect()
 }
 
 /// An item's history for the JSON receipt, in recorded order, flagging times that lie in the
@@ -521,6 +487,20 @@ pub fn check(ctx: &Context, output: &mut Output) -> u8 {
                 )?;
             }
         }
+        let region_matters = ctx.catalog.items.iter().any(|item| {
+            matches!(
+                item.applicability(ctx.progress().region),
+                Applicability::RegionUnknown
+            )
+        });
+        if needs_you && region_matters {
+            writeln!(
+                output.err,
+                "linkedin-optout: some settings exist only in some regions, and yours is not set: \
+                 linkedin-optout region {}",
+                Region::ALL.map(Region::id).join("|")
+            )?;
+        }
         if let Some(old) = ctx.facts_too_old(now) {
             writeln!(output.err, "linkedin-optout: note: {old}")?;
         }
@@ -551,15 +531,18 @@ pub fn open(ctx: &Context, output: &mut Output, browser: &dyn Browser, id: &str)
         )?;
         let how = match launch {
             Launch::Opened => "Opened",
-            Launch::HandedOff => {
-                "Handed to your system's launcher (if nothing opened, open it yourself)"
-            }
+            Launch::HandedOff => "Handed to the browser launcher",
         };
+        writeln!(output.out, "{how}: {} ({})", item.title, item.url())?;
+        if launch == Launch::HandedOff {
+            writeln!(
+                output.out,
+                "The launcher is still running; if no page opened, open the address yourself."
+            )?;
+        }
         writeln!(
             output.out,
-            "{how} {}: {}\nSwitch it off there, then run: linkedin-optout confirm {}",
-            item.title,
-            item.url(),
+            "Switch it off there, then run: linkedin-optout confirm {}",
             item.id
         )?;
         Ok(exit::OK)
@@ -635,6 +618,13 @@ pub fn region(ctx: &Context, output: &mut Output, region: Option<Region>) -> u8 
         return run(ctx, output, |output| {
             let current = ctx.progress().region.map_or("not set", Region::id);
             writeln!(output.out, "{current}")?;
+            if ctx.progress().region.is_none() {
+                writeln!(
+                    output.err,
+                    "linkedin-optout: set it with: linkedin-optout region {}",
+                    Region::ALL.map(Region::id).join("|")
+                )?;
+            }
             Ok(exit::OK)
         });
     };
@@ -723,6 +713,7 @@ impl Serialize for ReceiptJson<'_> {
         let ctx = self.ctx;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("receipt", "LinkedIn opt-outs")?;
+        map.serialize_entry("format_version", &STATUS_FORMAT)?;
         map.serialize_entry("generated_at", &self.now)?;
         map.serialize_entry("generated_by", &tool())?;
         map.serialize_entry("profile", ctx.profile)?;
@@ -770,9 +761,9 @@ fn receipt_markdown(ctx: &Context, now: Timestamp, out: &mut dyn Write) -> io::R
             writeln!(out, "- {note}")?;
         }
         writeln!(out, "- Addresses and their sources:")?;
-        for address in addresses(item) {
+        for address in item.addresses() {
             let name = address.name.map(|n| format!(" ({n})")).unwrap_or_default();
-            writeln!(out, "  - {}{name}: {}", address.role, address.url)?;
+            writeln!(out, "  - {}{name}: {}", address.role.id(), address.url)?;
             for source in address.sources.iter() {
                 writeln!(out, "    - source: {source}")?;
             }
@@ -916,8 +907,9 @@ pub fn forget(ctx: &Context, output: &mut Output, input: &mut dyn BufRead, yes: 
             .map_err(|e| Failure::error(format!("could not forget: {e}")))?;
         writeln!(
             output.out,
-            "Deleted {} file(s). linkedin-optout keeps nothing else about profile {}.",
+            "Deleted {} file{}. linkedin-optout keeps nothing else about profile {}.",
             deleted.len(),
+            if deleted.len() == 1 { "" } else { "s" },
             ctx.profile
         )?;
         if ctx.store.path() != ctx.store.target() {
@@ -961,6 +953,27 @@ pub fn paths(ctx: &Context, output: &mut Output) -> u8 {
     })
 }
 
+/// What to switch off, in the member's language first where sources give the words: the toggle
+/// by its label where a source names it, in the setting by its title.
+fn switch_off_words(item: &OptOut, language: Language) -> String {
+    let localized = item.localized(language);
+    let beside = |local: Option<&str>, english: &str| match local {
+        Some(local) if local != english => format!("\"{local}\" (English: \"{english}\")"),
+        _ => format!("\"{english}\""),
+    };
+    let title = beside(localized.map(|words| words.title.as_str()), &item.title);
+    match item.toggle_label() {
+        Some(label) => format!(
+            "the toggle {} in the setting {title}",
+            beside(
+                localized.and_then(|words| words.toggle_label.as_deref()),
+                label
+            )
+        ),
+        None => format!("the toggle of the setting {title}"),
+    }
+}
+
 /// The checklist as plain lines, for terminals that cannot be drawn on (TERM=dumb, as in Emacs'
 /// shell): each opt-out, where it stands, and the next step as a command.
 pub fn plain_checklist(ctx: &Context, output: &mut Output) -> u8 {
@@ -993,25 +1006,45 @@ pub fn plain_checklist(ctx: &Context, output: &mut Output) -> u8 {
             for note in notes(ctx, item, &standing, now) {
                 writeln!(out, "  {note}")?;
             }
+            if standing.is_done() {
+                writeln!(out, "  Nothing to do.")?;
+                continue;
+            }
+            let language = ctx.language().0;
+            writeln!(out, "  Switch off: {}", switch_off_words(item, language))?;
+            if item.localized(language).is_some() {
+                writeln!(
+                    out,
+                    "  (The {} words are as the press reports them, not LinkedIn's own.)",
+                    language.name()
+                )?;
+            }
+            writeln!(out, "  Page: {}", item.url())?;
             let next = match standing {
-                Standing::Pending | Standing::Stale { .. } => format!(
-                    "Next: open {} (or run linkedin-optout open {id}), switch the toggle off, \
-                     then run linkedin-optout confirm {id}",
-                    item.url()
-                ),
                 Standing::Opened => {
                     format!("Next: once the toggle is off, run linkedin-optout confirm {id}")
                 }
-                Standing::Confirmed | Standing::NotOffered | Standing::NotApplicable => {
-                    "Nothing to do.".to_owned()
-                }
+                _ => format!(
+                    "Next: open the page (or run linkedin-optout open {id}), switch the toggle \
+                     off, then run linkedin-optout confirm {id}"
+                ),
             };
             writeln!(out, "  {next}")?;
+            if matches!(
+                item.applicability(ctx.progress().region),
+                Applicability::Uncertain { .. }
+            ) {
+                writeln!(
+                    out,
+                    "  If LinkedIn does not show it to you: linkedin-optout not-offered {id}"
+                )?;
+            }
         }
         if ctx.progress().region.is_none() {
             writeln!(
                 out,
-                "\nSet your region: linkedin-optout region eu-eea|uk|switzerland|canada|hong-kong|united-states|other"
+                "\nSet your region: linkedin-optout region {}",
+                Region::ALL.map(Region::id).join("|")
             )?;
         }
         out.flush()?;

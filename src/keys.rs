@@ -233,8 +233,9 @@ pub static KEYS: &[Binding] = &[
         keys: &[ch(' '), ch('x')],
         action: Action::ToggleConfirmed,
         help: "Confirm you switched it off; confirm again after reopening it; else ask to undo",
-        // The footer says which of confirm, confirm again or undo it will do.
-        hint: hint("Space", "confirm", 1),
+        // The footer says which of confirm, confirm again or undo it will do. Second to Enter:
+        // opening comes first.
+        hint: hint("Space", "confirm", 2),
     },
     Binding {
         scopes: &[Checklist],

@@ -272,12 +272,13 @@ fn files(roff: &mut Roff) {
     entry(
         roff,
         [
-            italic("state.lock"),
+            italic(".state.json.lock"),
             roman(", "),
-            italic("state.<profile>.lock"),
+            italic(".state.<profile>.json.lock"),
         ],
         "Each record's lock, which makes saves from several copies of the program at once apply \
-         one after the other.",
+         one after the other. A name no record can have. An earlier version's state.lock is \
+         waited for while it exists and removed once empty.",
     );
     entry(
         roff,
@@ -286,8 +287,8 @@ fn files(roff: &mut Roff) {
             roman(", "),
             italic("state.json.reset-<time>"),
         ],
-        "Records set aside: one that could not be read as a record (it is never overwritten), \
-         or the old record after reset. forget deletes a profile's record, its lock and these \
+        "Records set aside: a damaged record of ours (set aside whole, never overwritten, by the \
+         checklist or a writing command before its first save), or the old record after reset. forget deletes a profile's record, its lock and these \
          copies.",
     );
     roff.control("PP", []);

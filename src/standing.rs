@@ -45,16 +45,26 @@ pub enum StaleReason {
     /// The catalog's facts changed after the mark; the notes say how, for the member.
     FactsChanged(Vec<String>),
     /// The mark is older than the re-check period.
-    Old { days: i64 },
+    Old { days: i64, mark: Mark },
 }
 
 impl fmt::Display for StaleReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::FactsChanged(notes) => f.write_str(&notes.join(" ")),
-            Self::Old { days } => write!(
+            Self::Old {
+                days,
+                mark: Mark::Confirmed,
+            } => write!(
                 f,
-                "it was {days} days ago, and LinkedIn can reset settings."
+                "confirmed {days} days ago, and LinkedIn can reset settings."
+            ),
+            Self::Old {
+                days,
+                mark: Mark::NotOffered,
+            } => write!(
+                f,
+                "marked \"not shown to me\" {days} days ago, and LinkedIn changes what it shows."
             ),
         }
     }
@@ -100,7 +110,7 @@ impl Standing {
         if days > i64::from(recheck_days) {
             return Self::Stale {
                 mark,
-                reason: StaleReason::Old { days },
+                reason: StaleReason::Old { days, mark },
             };
         }
         current

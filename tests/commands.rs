@@ -315,7 +315,10 @@ fn region_is_set_shown_and_marks_settings_that_may_not_appear() {
     assert_eq!(home.run(&["region"]).1, "eu-eea\n");
     let (_, status, _) = home.run(&["status"]);
     assert!(status.contains("region EU/EEA"), "{status}");
-    assert!(status.contains("ad-sharing   not_applicable"), "{status}");
+    assert!(
+        status.contains("ad-sharing   not applicable  -"),
+        "{status}"
+    );
     assert_eq!(home.status_json(&[])["region"], "eu-eea");
     // An EU member finishes with the one opt-out that exists for them.
     home.run(&["confirm", "ai-training"]);
@@ -496,7 +499,7 @@ fn forget_lists_then_deletes_only_this_profiles_files() {
         out.contains("These files of profile default will be deleted"),
         "{out}"
     );
-    assert!(out.contains("Deleted 3 file(s)"), "{out}");
+    assert!(out.contains("Deleted 3 files"), "{out}");
     let left: Vec<String> = fs::read_dir(home.state_folder())
         .expect("the work profile keeps the folder")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())

@@ -107,7 +107,7 @@ fn a_german_member_sees_the_german_words_first_as_reported_by_the_press() {
         .expect("shown");
     assert_eq!(
         lines[label + 1],
-        "German: as reported by press: sonntagsblatt, 2025-10-24"
+        "German: as reported (press: sonntagsblatt, 2025-10-24)"
     );
     assert_eq!(
         lines[label + 2],
@@ -139,7 +139,7 @@ fn ad_sharing_presents_no_toggle_label_and_marks_a_weak_source() {
     );
     assert!(
         lines.contains(
-            &"German: as reported by press: mein-deal.com, citing heise, read 2026-11-30 (weak \
+            &"German: as reported (press: mein-deal.com, citing heise, read 2026-11-30) (weak \
               source)"
                 .to_owned()
         ),

@@ -946,3 +946,23 @@ fn closing_a_popup_clears_a_message_about_it_but_not_a_problem() {
     press(&mut app, &[Action::ToggleHelp, Action::Back], noon());
     assert!(matches!(app.status, Some(Status::Problem(_))));
 }
+
+#[test]
+fn reopening_within_the_second_of_confirming_is_still_reopening() {
+    let (mut app, mut disk) = (app(), Progress::default());
+    press_saving(&mut app, &mut disk, &[Action::ToggleConfirmed], noon());
+    press_saving(
+        &mut app,
+        &mut disk,
+        &[Action::OpenPage, launched(AI, AI_URL)],
+        noon(),
+    );
+    assert_eq!(app.space_does(), "confirm again");
+    let effects = press_saving(&mut app, &mut disk, &[Action::ToggleConfirmed], noon());
+    assert_eq!(
+        app.popup(),
+        None,
+        "never asks to undo a confirmation just checked again"
+    );
+    assert_eq!(saved_events(&effects).len(), 1);
+}

@@ -193,7 +193,7 @@ fn a_stale_confirmation_shows_why_at_120x32() {
         "{text}"
     );
     assert!(
-        text.contains("it was 332 days ago, and LinkedIn can reset settings"),
+        text.contains("confirmed 332 days ago, and LinkedIn can reset settings"),
         "{text}"
     );
     assert!(

@@ -54,13 +54,23 @@ fn an_old_confirmation_goes_stale_and_says_why() {
         at("2026-11-29T00:00:00Z"),
         DEFAULT_RECHECK_DAYS,
     );
-    assert_eq!(standing, stale(StaleReason::Old { days: 181 }));
+    assert_eq!(
+        standing,
+        stale(StaleReason::Old {
+            days: 181,
+            mark: Mark::Confirmed
+        })
+    );
     assert_eq!(standing.id(), "stale");
     assert_eq!(standing.marker(), "[!]");
     assert!(!standing.is_done());
     assert_eq!(
-        StaleReason::Old { days: 181 }.to_string(),
-        "it was 181 days ago, and LinkedIn can reset settings."
+        StaleReason::Old {
+            days: 181,
+            mark: Mark::Confirmed
+        }
+        .to_string(),
+        "confirmed 181 days ago, and LinkedIn can reset settings."
     );
 }
 
@@ -78,7 +88,10 @@ fn the_recheck_period_can_be_shortened() {
     );
     assert_eq!(
         Standing::of(item, &record, None, now, 7),
-        stale(StaleReason::Old { days: 28 })
+        stale(StaleReason::Old {
+            days: 28,
+            mark: Mark::Confirmed
+        })
     );
 }
 
@@ -180,7 +193,10 @@ fn a_not_offered_mark_goes_stale_like_a_confirmation() {
         Standing::of(item, record, None, at("2026-11-29T00:00:00Z"), 180),
         Standing::Stale {
             mark: Mark::NotOffered,
-            reason: StaleReason::Old { days: 332 }
+            reason: StaleReason::Old {
+                days: 332,
+                mark: Mark::NotOffered
+            }
         }
     );
 }

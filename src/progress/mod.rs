@@ -329,12 +329,26 @@ impl ItemRecord {
         }
     }
 
-    /// Whether its page was opened again after it was confirmed: the member is re-checking.
+    /// Whether its page was opened again after it was confirmed: the member is re-checking. Read
+    /// from the order of the history, as times have whole seconds and a page can be opened again
+    /// within the second of confirming it.
     pub fn reopened_since_confirmed(&self) -> bool {
-        matches!(
-            (self.state, self.opened_at, self.confirmed_at),
-            (ItemState::Confirmed, Some(opened), Some(confirmed)) if opened > confirmed
-        )
+        if self.state != ItemState::Confirmed {
+            return false;
+        }
+        let last = self
+            .history
+            .iter()
+            .rev()
+            .find(|e| matches!(e.event, EventKind::Opened | EventKind::Confirmed));
+        match last {
+            Some(event) => event.event == EventKind::Opened,
+            // No history (written by hand): the times are all there is.
+            None => matches!(
+                (self.opened_at, self.confirmed_at),
+                (Some(opened), Some(confirmed)) if opened > confirmed
+            ),
+        }
     }
 
     /// The latest of its summary times and its newest event when that lies more than `slack`

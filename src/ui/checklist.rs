@@ -8,19 +8,29 @@ use ratatui::widgets::{List, ListItem, ListState, Padding, Paragraph, Wrap};
 use super::{Theme, View, bordered, shorten};
 use crate::app::App;
 use crate::catalog::{Applicability, OptOut};
-use crate::standing::Standing;
+use crate::standing::{Mark, Standing};
 
-/// Lines each row takes: the title, then where the member is with it.
-const ROW_LINES: u16 = 2;
+/// Lines each row takes: the title, then where the member is with it; in a short window only
+/// the title (its marker still says where the member is).
+fn row_lines(compact: bool) -> u16 {
+    if compact { 1 } else { 2 }
+}
 
 /// The height the list wants when stacked above the details.
-pub fn height(app: &App) -> u16 {
+pub fn height(app: &App, compact: bool) -> u16 {
     let rows = u16::try_from(app.catalog.items.len()).unwrap_or(u16::MAX);
-    rows.saturating_mul(ROW_LINES).saturating_add(2)
+    rows.saturating_mul(row_lines(compact)).saturating_add(2)
 }
 
 /// Draws the list into `area` and notes where each row is, and the cursor, in `view`.
-pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect, view: &mut View) {
+pub fn render(
+    app: &App,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+    compact: bool,
+    view: &mut View,
+) {
     let block = bordered(theme).title(" Opt-outs ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -30,7 +40,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect, view: &mut
         .catalog
         .items
         .iter()
-        .map(|item| row(app, item, theme, title_width))
+        .map(|item| row(app, item, theme, title_width, compact))
         .collect();
     let list = List::new(items)
         .highlight_symbol("> ")
@@ -43,14 +53,14 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect, view: &mut
         let top = inner.y.saturating_add(
             u16::try_from(index - offset)
                 .unwrap_or(u16::MAX)
-                .saturating_mul(ROW_LINES),
+                .saturating_mul(row_lines(compact)),
         );
         if top >= inner.bottom() {
             break;
         }
         let rect = Rect {
             y: top,
-            height: ROW_LINES.min(inner.bottom() - top),
+            height: row_lines(compact).min(inner.bottom() - top),
             ..inner
         };
         view.rows.push((rect, index));
@@ -60,7 +70,7 @@ pub fn render(app: &App, theme: Theme, frame: &mut Frame, area: Rect, view: &mut
     }
 
     // Side by side there is room under the rows for why the list exists.
-    let rows = height(app).saturating_sub(2);
+    let rows = height(app, compact).saturating_sub(2);
     if inner.height > rows.saturating_add(INTRO_MIN_LINES) {
         let intro = Rect {
             y: inner.y + rows + 1,
@@ -80,7 +90,13 @@ const INTRO_MIN_LINES: u16 = 4;
 
 /// `[ ]` pending, `[~]` opened, `[x]` confirmed, `[-]` not shown or not in the region, `[!]`
 /// check again, and a second line saying so in words.
-fn row<'a>(app: &App, item: &'a OptOut, theme: Theme, title_width: usize) -> ListItem<'a> {
+fn row<'a>(
+    app: &App,
+    item: &'a OptOut,
+    theme: Theme,
+    title_width: usize,
+    compact: bool,
+) -> ListItem<'a> {
     let record = app.record(item);
     let standing = app.standing(item);
     let style = match standing {
@@ -99,7 +115,17 @@ fn row<'a>(app: &App, item: &'a OptOut, theme: Theme, title_width: usize) -> Lis
             (Standing::NotApplicable, _, _) => "not in your region".to_owned(),
             (Standing::Confirmed, Some(at), _) => format!("confirmed {at}"),
             (Standing::NotOffered, Some(at), _) => format!("not shown to you (noted {at})"),
-            (Standing::Stale { .. }, Some(at), _) => format!("marked {at}: check again"),
+            (
+                Standing::Stale {
+                    mark: Mark::Confirmed,
+                    ..
+                },
+                Some(at),
+                _,
+            ) => {
+                format!("confirmed {at}: check again")
+            }
+            (Standing::Stale { .. }, Some(at), _) => format!("not shown {at}: check again"),
             (Standing::Opened, _, Some(at)) => {
                 format!("opened {}, not confirmed yet", app.date(at))
             }
@@ -110,12 +136,16 @@ fn row<'a>(app: &App, item: &'a OptOut, theme: Theme, title_width: usize) -> Lis
             _ => "not done yet".to_owned(),
         }
     };
+    let title = Line::from(vec![
+        Span::styled(standing.marker(), style),
+        Span::raw(" "),
+        Span::raw(shorten(&theme.text(&item.title), title_width, theme)),
+    ]);
+    if compact {
+        return ListItem::new(title);
+    }
     ListItem::new(vec![
-        Line::from(vec![
-            Span::styled(standing.marker(), style),
-            Span::raw(" "),
-            Span::raw(shorten(&theme.text(&item.title), title_width, theme)),
-        ]),
+        title,
         Line::from(vec![Span::raw("    "), Span::styled(note, style)]),
     ])
 }

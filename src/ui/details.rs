@@ -9,7 +9,7 @@ use super::{Theme, View};
 use crate::app::App;
 use crate::catalog::{Applicability, ClickPath, Localized, OptOut, Page, PageRole, Sources};
 use crate::language::Language;
-use crate::standing::Standing;
+use crate::standing::{Mark, Standing};
 
 /// What the member should do next with `item`.
 fn next_step(app: &App, item: &OptOut) -> &'static str {
@@ -112,7 +112,19 @@ fn lines(app: &App, item: &OptOut, theme: Theme) -> Vec<Line<'static>> {
         (Standing::NotApplicable, _, _) => "[-] Not in your region".to_owned(),
         (Standing::Confirmed, Some(at), _) => format!("[x] Confirmed {at}"),
         (Standing::NotOffered, Some(at), _) => format!("[-] Not shown to you (noted {at})"),
-        (Standing::Stale { .. }, Some(at), _) => format!("[!] Check again (marked {at})"),
+        (
+            Standing::Stale {
+                mark: Mark::Confirmed,
+                ..
+            },
+            Some(at),
+            _,
+        ) => {
+            format!("[!] Check again (confirmed {at})")
+        }
+        (Standing::Stale { .. }, Some(at), _) => {
+            format!("[!] Check again (marked not shown {at})")
+        }
         (Standing::Confirmed | Standing::NotOffered | Standing::Stale { .. }, None, _) => {
             format!("{} Settled", standing.marker())
         }
@@ -138,9 +150,10 @@ fn lines(app: &App, item: &OptOut, theme: Theme) -> Vec<Line<'static>> {
     lines.extend(region_lines(item, app, text));
     lines.extend([Line::from(next_step(app, item)), Line::default()]);
     lines.extend(switch_off(item, app.language(), text));
+    let direct = item.direct_pages().count();
     for page in item.direct_pages() {
         lines.push(Line::default());
-        lines.extend(address(page, text));
+        lines.extend(address(page, direct, text));
     }
     let localized = item.localized(app.language());
     lines.extend([Line::default(), text.heading("On a computer")]);
@@ -172,10 +185,11 @@ fn lines(app: &App, item: &OptOut, theme: Theme) -> Vec<Line<'static>> {
         Line::from(item.regions.clone()),
         text.quiet(&item.regions_note),
     ]);
-    lines.extend(text.source(&item.regions_sources));
+    // Several sources back different parts of these sentences: name them all.
+    lines.extend(text.every_source(&item.regions_sources));
     if let Some(fallback) = item.fallback() {
         lines.push(Line::default());
-        lines.extend(address(fallback, text));
+        lines.extend(address(fallback, direct, text));
     }
     if !item.related.is_empty() {
         lines.extend([Line::default(), text.heading("Related controls")]);
@@ -221,7 +235,7 @@ fn region_lines(item: &OptOut, app: &App, text: Text) -> Vec<Line<'static>> {
                 "This setting does not exist in your region (r changes the region).",
             ));
             lines.push(text.quiet(note));
-            lines.extend(text.source(sources));
+            lines.extend(text.every_source(sources));
         }
         Applicability::Uncertain { note, sources } => {
             lines.push(Line::from(Span::styled(
@@ -229,7 +243,7 @@ fn region_lines(item: &OptOut, app: &App, text: Text) -> Vec<Line<'static>> {
                 text.theme.problem(),
             )));
             lines.push(text.quiet(note));
-            lines.extend(text.source(sources));
+            lines.extend(text.every_source(sources));
         }
     }
     if !lines.is_empty() {
@@ -324,14 +338,19 @@ fn words_sources(
 }
 
 /// An address with its heading, its strongest current source and what to know about it.
-fn address(page: &Page, text: Text) -> Vec<Line<'static>> {
+fn address(page: &Page, direct_pages: usize, text: Text) -> Vec<Line<'static>> {
     let heading = match page.role {
         PageRole::Direct => "Settings page (Enter opens it, c copies it, p for your phone)".into(),
         PageRole::SecondDirect => {
             "Second address, if the first does not show the setting (f lists it)".into()
         }
         PageRole::Fallback => format!(
-            "If neither page shows the setting (f lists this one too): {}",
+            "If {} the setting (f lists this one too): {}",
+            if direct_pages > 1 {
+                "neither page shows"
+            } else {
+                "that page does not show"
+            },
             page.name.as_deref().unwrap_or("a broader page")
         ),
     };
@@ -372,6 +391,18 @@ impl Text {
         Line::from(Span::styled(text.to_owned(), self.theme.quiet()))
     }
 
+    /// "sources: <each>; <each>", strongest first, under a fact whose parts have different
+    /// sources.
+    fn every_source(self, sources: &Sources) -> Option<Line<'static>> {
+        let mut all: Vec<&crate::catalog::Source> = sources.iter().collect();
+        if all.len() < 2 {
+            return self.source(sources);
+        }
+        all.sort_by_key(|source| (source.kind, source.read));
+        let listed: Vec<String> = all.iter().map(ToString::to_string).collect();
+        Some(self.quiet(&format!("sources: {}", listed.join("; "))))
+    }
+
     /// "source: <the strongest current source>", under an address or a fact.
     fn source(self, sources: &Sources) -> Option<Line<'static>> {
         let source = sources.strongest()?;
@@ -408,7 +439,7 @@ impl Text {
                 line.push_str(&format!("LinkedIn's own words ({source})"));
             }
             Some(presentation) => line.push_str(&format!("{presentation} ({source})")),
-            None => line.push_str(&format!("as reported by {source}")),
+            None => line.push_str(&format!("as reported ({source})")),
         }
         if weak {
             line.push_str(" (weak source)");

@@ -23,6 +23,9 @@ pub use theme::Theme;
 pub const SIDE_BY_SIDE_WIDTH: u16 = 100;
 /// The list's width when side by side.
 const LIST_WIDTH: u16 = 48;
+/// Stacked, the details keep at least this many rows (borders included) before the list gives
+/// up its second line an item.
+const DETAILS_MIN_HEIGHT: u16 = 6;
 /// The banner never takes more lines than this.
 const MAX_BANNER_LINES: u16 = 5;
 
@@ -84,6 +87,8 @@ struct Areas {
     header: Rect,
     banner: Rect,
     list: Rect,
+    /// The list shows one line an item (a short window).
+    compact: bool,
     details: Rect,
     status: Rect,
     footer: Rect,
@@ -110,15 +115,19 @@ impl Areas {
         let footer = take_bottom(&mut main, 1);
         let status = take_bottom(&mut main, status_lines);
         let mut details = main;
+        // Stacked in a short window, the list keeps one line an item so the details keep a few.
+        let compact = screen.width < SIDE_BY_SIDE_WIDTH
+            && details.height < checklist::height(app, false) + DETAILS_MIN_HEIGHT;
         let list = if screen.width >= SIDE_BY_SIDE_WIDTH {
             take_left(&mut details, LIST_WIDTH)
         } else {
-            take_top(&mut details, checklist::height(app))
+            take_top(&mut details, checklist::height(app, compact))
         };
         Some(Self {
             header,
             banner,
             list,
+            compact,
             details,
             status,
             footer,
@@ -177,7 +186,7 @@ pub fn render(app: &App, frame: &mut Frame) -> View {
     if let Some(text) = &app.banner {
         frame.render_widget(header::banner(text, theme), areas.banner);
     }
-    checklist::render(app, theme, frame, areas.list, &mut view);
+    checklist::render(app, theme, frame, areas.list, areas.compact, &mut view);
     details::render(app, theme, frame, areas.details, &mut view);
     frame.render_widget(footer::status(app, theme), areas.status);
     frame.render_widget(footer::hints(app, theme, areas.footer.width), areas.footer);
@@ -232,6 +241,11 @@ pub fn render(app: &App, frame: &mut Frame) -> View {
         }
     }
     view.popup = popup_area;
+    // Under the QR code the message stays in view, over any popup beneath it.
+    if matches!(app.popup(), Some(Popup::Qr { .. })) && (app.status.is_some() || app.save_slow) {
+        frame.render_widget(ratatui::widgets::Clear, areas.status);
+        frame.render_widget(footer::status(app, theme), areas.status);
+    }
     if app.popup() != Some(&Popup::Help) {
         view.help = None;
     }

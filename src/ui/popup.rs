@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
 
 use super::{Theme, View, bordered};
 use crate::app::App;
-use crate::catalog::{PageRole, Region};
+use crate::catalog::{AddressRole, Region};
 use crate::keys::{self, Scope};
 use crate::language::Language;
 
@@ -315,18 +315,20 @@ pub fn addresses(
     ];
     // The highlighted entry's first line, kept in view when the popup must scroll.
     let mut focus = lines.len();
-    for (index, page) in item.pages.iter().enumerate() {
+    // Addresses are cut to the popup's width by hand, so every piece keeps the indent.
+    let room = usize::from(screen.width.min(POPUP_MAX_WIDTH).saturating_sub(6)).max(10);
+    for (index, address) in item.addresses().into_iter().enumerate() {
         if index == highlighted {
             focus = lines.len();
         }
         let mark = if index == highlighted { "> " } else { "  " };
-        let role = match page.role {
-            PageRole::Direct => "The setting's page".to_owned(),
-            PageRole::SecondDirect => "Its second address".to_owned(),
-            PageRole::Fallback => format!(
-                "The broader page: {}",
-                page.name.as_deref().unwrap_or("settings")
-            ),
+        let name = address.name.unwrap_or("settings");
+        let role = match address.role {
+            AddressRole::Direct => "The setting's page".to_owned(),
+            AddressRole::SecondDirect => "Its second address".to_owned(),
+            AddressRole::Fallback => format!("The broader page: {name}"),
+            AddressRole::Related => format!("Related: {name}"),
+            AddressRole::Help => format!("LinkedIn Help: {name}"),
         };
         let style = if index == highlighted {
             theme.selected()
@@ -335,13 +337,19 @@ pub fn addresses(
         };
         lines.push(Line::from(vec![
             Span::raw(mark),
-            Span::styled(format!("{}. {role}", index + 1), theme.heading()),
+            // Cut to the width the addresses take, so a long title does not widen the popup.
+            Span::styled(
+                super::shorten(&theme.text(&format!("{}. {role}", index + 1)), room, theme),
+                theme.heading(),
+            ),
         ]));
-        lines.push(Line::from(vec![
-            Span::raw("  "),
-            Span::styled(page.url.clone(), style),
-        ]));
-        if let Some(source) = page.sources.strongest() {
+        for piece in address.url.as_bytes().chunks(room) {
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(String::from_utf8_lossy(piece).into_owned(), style),
+            ]));
+        }
+        if let Some(source) = address.sources.strongest() {
             lines.push(Line::from(Span::styled(
                 format!("  source: {source}"),
                 theme.quiet(),

@@ -13,6 +13,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::Theme;
 use crate::app::App;
+use crate::catalog::AddressRole;
 
 /// Quiet zones to try, widest first: the standard asks for 4 modules, scanners manage with 2.
 const QUIET_ZONES: [usize; 3] = [4, 3, 2];
@@ -41,7 +42,15 @@ pub fn render(
     area: Rect,
 ) -> Rect {
     frame.render_widget(Clear, area);
-    let title_text = app.catalog.get(id).map_or(id, |item| item.title.as_str());
+    // The page's own name where it is not the setting's page ("Data privacy settings").
+    let title_text = app.catalog.get(id).map_or(id, |item| {
+        item.addresses()
+            .into_iter()
+            .find(|address| address.url == url)
+            .filter(|address| !matches!(address.role, AddressRole::Direct))
+            .and_then(|address| address.name)
+            .unwrap_or(&item.title)
+    });
     let title = Line::from(theme.text(&format!("Scan with your phone: {title_text}")))
         .style(theme.heading())
         .alignment(Alignment::Center);
@@ -77,8 +86,9 @@ pub fn render(
                 title,
                 Line::default(),
                 Line::from(
-                    "The QR code needs a UTF-8 terminal (set LANG to a UTF-8 locale such as \
-                     en_US.UTF-8). Press u to show the address, or c to copy it.",
+                    "The QR code needs a UTF-8 terminal: a UTF-8 locale (en_US.UTF-8, say) in \
+                     LC_ALL, or in LANG when LC_ALL and LC_CTYPE are unset. Press u to show the \
+                     address, or c to copy it.",
                 ),
             ],
             frame,
