@@ -139,6 +139,12 @@ pub fn stop_self() -> Result<(), String> {
     }
 }
 
+/// Whether a failed write to the terminal means it is gone: a pseudo-terminal whose other side
+/// closed (an SSH connection dropped, a window closed) answers EIO, or ENXIO once hung up.
+pub fn terminal_gone(error: &io::Error) -> bool {
+    matches!(error.raw_os_error(), Some(libc::EIO | libc::ENXIO))
+}
+
 /// On Unix the terminal's abilities come from TERM and the locale, not from the console.
 pub fn console_support() -> Option<(bool, bool)> {
     None

@@ -112,6 +112,12 @@ pub fn fingerprint(metadata: &Metadata) -> (u64, u64, i64, i64) {
     (0, metadata.len(), written, 0)
 }
 
+/// Whether a failed write to the terminal means it is gone. A closed console window sends its
+/// close event first, which ends the app cleanly; no write error is taken for that.
+pub fn terminal_gone(_error: &io::Error) -> bool {
+    false
+}
+
 /// What the system asked of the running checklist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Signal {
