@@ -15,14 +15,15 @@ pub fn open_to_read(path: &Path) -> io::Result<File> {
         .open(path)
 }
 
-/// Opens (creating it if needed) a lock file, readable and writable only by the member.
+/// Opens (creating it if needed) a lock file, readable and writable only by the member. A
+/// symbolic link at its name is never followed (`O_NOFOLLOW`): nothing is created through it.
 pub fn open_lock_file(path: &Path) -> io::Result<File> {
     OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .mode(0o600)
-        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_NOFOLLOW)
         .open(path)
 }
 
@@ -46,6 +47,7 @@ pub fn replace_file(from: &Path, to: &Path) -> io::Result<()> {
 }
 
 /// What a path that is not a regular file is, in words ("a FIFO"), or `None` for a regular file.
+/// A symbolic link shows only in metadata read without following it.
 pub fn special_kind(metadata: &Metadata) -> Option<&'static str> {
     let kind = metadata.file_type();
     if kind.is_file() {
@@ -60,6 +62,8 @@ pub fn special_kind(metadata: &Metadata) -> Option<&'static str> {
         Some("a FIFO (named pipe)")
     } else if kind.is_socket() {
         Some("a socket")
+    } else if kind.is_symlink() {
+        Some("a symbolic link")
     } else {
         Some("not a regular file")
     }

@@ -71,6 +71,8 @@ pub fn special_kind(metadata: &Metadata) -> Option<&'static str> {
         None
     } else if kind.is_dir() {
         Some("a folder")
+    } else if kind.is_symlink() {
+        Some("a symbolic link")
     } else {
         Some("not a regular file")
     }
