@@ -298,6 +298,7 @@ impl FileStore {
             Ok(target) => (target, None),
             Err(reason) => (path.clone(), Some(reason)),
         };
+
         let store = Self {
             path,
             target,
@@ -306,7 +307,7 @@ impl FileStore {
             lock_wait,
             session: Mutex::default(),
         };
-        let loaded = match link_problem {
+        let mut loaded = match link_problem {
             Some(reason) => {
                 store.session().refused = Some(reason.clone());
                 Loaded {
@@ -319,6 +320,22 @@ impl FileStore {
             }
             None => store.load(),
         };
+        // Reading such a file is harmless (a member looking into a kept copy); writing it would
+        // give another record's saves and `forget` a record to remove.
+        let own_name = store
+            .target
+            .file_name()
+            .is_some_and(names::looks_like_own_file);
+        if own_name && access == Access::ReadWrite && store.session().refused.is_none() {
+            let reason = "is named like one of linkedin-optout's own files (a lock, a temporary \
+                          file or a kept copy), which another record's saves or `forget` would \
+                          remove; rename it to keep a record there";
+            store.session().refused = Some(reason.into());
+            loaded.notice = Some(LoadNotice::ReadOnly {
+                path: store.target.clone(),
+                reason: reason.into(),
+            });
+        }
         (store, loaded)
     }
 

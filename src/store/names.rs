@@ -114,6 +114,27 @@ pub fn is_set_aside_of(file_name: &str, target: &Path) -> bool {
     })
 }
 
+/// Whether `file_name` has the shape of one of the app's own files beside some record: a lock
+/// (`.state.json.lock`), a temporary file (`.state.json.tmp-ab12CD`) or a kept copy
+/// (`state.json.corrupt-20261130T104000Z`). A record by such a name would be taken for one by
+/// another record's saves and `forget`, and removed.
+pub fn looks_like_own_file(file_name: &OsStr) -> bool {
+    let Some(name) = file_name.to_str() else {
+        return false;
+    };
+    let hidden = name.starts_with('.');
+    let lock = hidden && name.len() >= ".x.lock".len() && name.ends_with(".lock");
+    let temp = hidden
+        && name.rsplit_once(".tmp-").is_some_and(|(_, rest)| {
+            rest.len() == TEMP_RANDOM_CHARS && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+        });
+    let kept = SET_ASIDE_LABELS.iter().any(|label| {
+        name.rsplit_once(&format!(".{label}-"))
+            .is_some_and(|(stem, rest)| !stem.is_empty() && is_stamp(rest))
+    });
+    lock || temp || kept
+}
+
 /// `20261130T104000Z`, optionally followed by `-N`.
 fn is_stamp(text: &str) -> bool {
     let (stamp, count) = match text.split_once('-') {
