@@ -414,6 +414,14 @@ impl FileStore {
             ));
         }
         let folder = self.folder();
+        if self.target != self.path && !folder.is_dir() {
+            // A link names its target's file, not folders to make on the way to it.
+            return Err(SaveError::refused(
+                &self.target,
+                "is where a symbolic link points, in a folder that does not exist; nothing was \
+                 saved",
+            ));
+        }
         platform::create_private_folder(&folder)
             .map_err(|e| SaveError::at(Step::Write, &folder, &e))?;
         let _locks = self.lock(on_wait)?;
