@@ -69,6 +69,21 @@ pub fn special_kind(metadata: &Metadata) -> Option<&'static str> {
     }
 }
 
+/// Whether a symbolic link may be followed, by the rule of Linux's `protected_symlinks`: in a
+/// sticky folder anyone may write to (such as /tmp), only a link of the follower's own or of the
+/// folder's owner. The store reads links itself, so the kernel's own check never sees them, and
+/// root following a link another user planted could create any file it names.
+pub fn may_follow_link(link: &Metadata, folder: &Path) -> bool {
+    let Ok(folder) = fs::metadata(folder) else {
+        // Unreadable: reading the link fails too, and says so.
+        return true;
+    };
+    let shared = folder.mode() & 0o1002 == 0o1002;
+    // SAFETY: geteuid(2) cannot fail and has no preconditions.
+    let me = unsafe { libc::geteuid() };
+    !shared || link.uid() == me || link.uid() == folder.uid()
+}
+
 /// A name the system treats as a device whatever the folder. Unix has none.
 pub fn is_reserved_name(_path: &Path) -> bool {
     false

@@ -78,6 +78,12 @@ pub fn special_kind(metadata: &Metadata) -> Option<&'static str> {
     }
 }
 
+/// Whether a symbolic link may be followed. Creating one takes a privilege or developer mode on
+/// Windows, and there is no shared sticky folder like /tmp: always.
+pub fn may_follow_link(_link: &Metadata, _folder: &Path) -> bool {
+    true
+}
+
 /// Names Windows maps to devices in any folder (`NUL`, `CON`, `COM1.txt`, `nul:`, `LPT¹`), and
 /// paths in the device namespace (`\\.\pipe\x`, `\\.\COM1`, `\\?\pipe\x`): never read, renamed
 /// or replaced.

@@ -734,12 +734,22 @@ impl Store for FileStore {
 }
 
 /// Follows the symlink chain at `path` to the file it ends at, which may not exist yet (a
-/// dangling link's target is where the record will be created). At most 40 links, as Linux.
+/// dangling link's target is where the record will be created). At most 40 links, as Linux, and
+/// none another user planted in a shared folder (see `platform::may_follow_link`).
 fn resolve_links(path: &Path) -> Result<PathBuf, String> {
     let mut current = path.to_path_buf();
     for _ in 0..40 {
         match fs::symlink_metadata(&current) {
             Ok(metadata) if metadata.file_type().is_symlink() => {
+                let folder = current
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                if !platform::may_follow_link(&metadata, folder) {
+                    return Err("is a link another user made in a shared folder; it is not \
+                                followed, as the system itself does not in /tmp"
+                        .into());
+                }
                 let link = fs::read_link(&current)
                     .map_err(|e| format!("is a link that cannot be read ({})", describe(&e)))?;
                 current = match current.parent() {
