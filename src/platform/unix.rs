@@ -28,12 +28,48 @@ pub fn open_lock_file(path: &Path) -> io::Result<File> {
 }
 
 /// Creates `folder` and its parents; only folders created here get 0700, an existing folder is
-/// the member's business.
+/// the member's business. Run as root in someone else's folder, what it creates is theirs (see
+/// `give_to_folder_owner`).
 pub fn create_private_folder(folder: &Path) -> io::Result<()> {
+    let mut missing = Vec::new();
+    let mut existing = folder.to_path_buf();
+    while matches!(fs::metadata(&existing), Err(e) if e.kind() == io::ErrorKind::NotFound) {
+        let parent = existing
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| Path::new(".").to_path_buf(), Path::to_path_buf);
+        missing.push(std::mem::replace(&mut existing, parent));
+    }
     fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)
-        .create(folder)
+        .create(folder)?;
+    if let Some((user, group)) = foreign_owner(&existing) {
+        for created in missing {
+            let _ = std::os::unix::fs::chown(created, Some(user), Some(group));
+        }
+    }
+    Ok(())
+}
+
+/// Run as root in a folder that belongs to someone else (`sudo` keeping the member's HOME, as
+/// `sudo -E` and older sudo do), a file the app creates there (the lock, the next record) is
+/// given to that someone, so the member can still read and save their own record. Otherwise,
+/// and if that fails, nothing changes.
+pub fn give_to_folder_owner(file: &File, folder: &Path) {
+    if let Some((user, group)) = foreign_owner(folder) {
+        let _ = std::os::unix::fs::fchown(file, Some(user), Some(group));
+    }
+}
+
+/// The owner of `folder` when this process is root and the folder is not root's.
+fn foreign_owner(folder: &Path) -> Option<(u32, u32)> {
+    // SAFETY: geteuid(2) cannot fail and has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        return None;
+    }
+    let metadata = fs::metadata(folder).ok()?;
+    (metadata.uid() != 0).then(|| (metadata.uid(), metadata.gid()))
 }
 
 /// Makes a rename inside `folder` durable.

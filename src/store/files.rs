@@ -127,6 +127,10 @@ impl FileOps for RealFiles {
         if !metadata.is_file() {
             return Err(not_a_lock(&metadata));
         }
+        if create {
+            let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+            platform::give_to_folder_owner(&file, folder.unwrap_or(Path::new(".")));
+        }
         match file.try_lock() {
             Ok(()) => Ok(Locked::Taken(file)),
             Err(fs::TryLockError::WouldBlock) => Ok(Locked::Held),
@@ -142,6 +146,7 @@ impl FileOps for RealFiles {
             .rand_bytes(TEMP_RANDOM_CHARS)
             .tempfile_in(folder)?
             .into_parts();
+        platform::give_to_folder_owner(&file, folder);
         Ok(TempFile { file, path })
     }
 
