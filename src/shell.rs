@@ -288,13 +288,14 @@ impl Shell {
             let suspend = self.perform(app, action, world);
             if suspend {
                 give_terminal_back();
-                if let Err(reason) = platform::stop_self() {
-                    take_terminal(terminal, app.mouse)?;
-                    app.status = Some(crate::app::Status::Problem(reason));
-                }
-                // Taken back on SIGCONT.
-                if platform::CAN_SUSPEND {
-                    continue;
+                match platform::stop_self() {
+                    // Taken back on SIGCONT.
+                    Ok(()) if platform::CAN_SUSPEND => continue,
+                    Ok(()) => {}
+                    Err(reason) => {
+                        take_terminal(terminal, app.mouse)?;
+                        app.status = Some(crate::app::Status::Problem(reason));
+                    }
                 }
             }
             // Nothing to draw for a terminal that is going away, or when quitting: the screen

@@ -462,6 +462,27 @@ fn a_save_running_when_the_terminal_hangs_up_is_finished() {
     }
 }
 
+/// Ctrl-Z suspends "to the shell; fg brings it back". Run where no job-control shell is there to
+/// bring it back (a command tmux or `ssh -t host linkedin-optout` runs directly, a shell script),
+/// a stop could never be undone from the terminal, which is why the kernel ignores Ctrl-Z there.
+/// Before, the app stopped itself anyway: a blank, frozen terminal that only a kill from
+/// elsewhere could end.
+#[test]
+fn ctrl_z_without_a_shell_to_come_back_to_keeps_the_checklist_running() {
+    let home = Home::new();
+    let record = home.path("home").join("state.json");
+    // The app leads its own session, as under `ssh -t host linkedin-optout`.
+    let mut app = Checklist::start(&home, &record);
+    app.keys(b"\x1a");
+    app.wait(|| app.screen().contains("press q to quit"));
+    let stat = fs::read_to_string(format!("/proc/{}/stat", app.child.id())).unwrap_or_default();
+    let state = stat.rsplit_once(") ").map(|(_, rest)| rest.chars().next());
+    assert_ne!(state, Some(Some('T')), "stopped: {stat}");
+    app.keys(b"q");
+    let status = app.hang_up();
+    assert_eq!(status.code(), Some(0), "{}", app.screen());
+}
+
 /// The checklist in a pseudo-terminal of its own, stderr included, read without a thread so
 /// that dropping the master side is a real hang-up.
 struct Checklist {
@@ -517,6 +538,14 @@ impl Checklist {
             }
         }
         text(&self.shown.borrow())
+    }
+
+    /// The screen as a terminal would show it now.
+    fn screen(&self) -> String {
+        let size = |n| std::num::NonZeroU16::new(n).expect("not zero");
+        let mut parser = vt100::Parser::new(size(24), size(80), 0);
+        parser.process(self.shown().as_bytes());
+        parser.screen().contents()
     }
 
     fn keys(&mut self, keys: &[u8]) {

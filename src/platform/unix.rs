@@ -184,8 +184,18 @@ pub fn watch_signals(
 pub const CAN_SUSPEND: bool = true;
 
 /// Stops this process until the shell continues it (`fg`). SIGSTOP, as SIGTSTP would only come
-/// back to our own handler.
+/// back to our own handler. Refused where no job-control shell could continue it: when the app's
+/// process group is its session leader's (tmux or `ssh -t` running it directly, a shell script),
+/// the group is orphaned, and the kernel itself ignores Ctrl-Z there for that reason.
 pub fn stop_self() -> Result<(), String> {
+    // SAFETY: getpgrp(2) and getsid(2) for the calling process cannot fail.
+    if unsafe { libc::getpgrp() == libc::getsid(0) } {
+        return Err(
+            "Not suspended: no shell here could bring the checklist back (run it from an \
+             interactive shell to use Ctrl-Z); press q to quit."
+                .into(),
+        );
+    }
     // SAFETY: raise(3) with a valid signal number has no memory-safety preconditions.
     if unsafe { libc::raise(libc::SIGSTOP) } == 0 {
         Ok(())
