@@ -6,13 +6,12 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use jiff::tz::TimeZone;
 
 use linkedin_optout::app::App;
 use linkedin_optout::args::{Cli, Command};
 use linkedin_optout::catalog::Catalog;
 use linkedin_optout::cli::{self, Context, Output, exit};
-use linkedin_optout::io::{Clock, SystemBrowser, SystemClipboard, SystemClock};
+use linkedin_optout::io::{Clock, SystemBrowser, SystemClipboard, SystemClock, system_time_zone};
 use linkedin_optout::language::{self, Language};
 use linkedin_optout::shell::{self, World};
 use linkedin_optout::store::{self, Access, FileStore, ProfileFiles};
@@ -120,7 +119,7 @@ fn main() -> ExitCode {
         loaded,
         clock: &clock,
         recheck_days: cli.recheck_days,
-        time_zone: TimeZone::system(),
+        time_zone: system_time_zone(),
         system_language,
     };
     let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
@@ -200,7 +199,7 @@ fn with_context(
         loaded,
         clock: &clock,
         recheck_days,
-        time_zone: TimeZone::system(),
+        time_zone: system_time_zone(),
         system_language,
     };
     let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
@@ -223,7 +222,7 @@ fn checklist(mut app: App, profile: String, profiles: ProfileFiles) -> ExitCode 
     app.banner = loaded.notice.map(|notice| notice.to_string());
     app.progress = loaded.progress;
     app.mouse = app.mouse && app.progress.mouse.unwrap_or(true);
-    app.time_zone = TimeZone::system();
+    app.time_zone = system_time_zone();
     app.now = clock.now();
     app.profiles = profiles.existing(&profile);
     app.profile = profile;

@@ -483,6 +483,41 @@ fn ctrl_z_without_a_shell_to_come_back_to_keeps_the_checklist_running() {
     assert_eq!(status.code(), Some(0), "{}", app.screen());
 }
 
+/// `check` runs from shell start-up files and cron: it must end. `TZ` may name a file, which the
+/// time-zone library reads whole; before, `TZ` naming a FIFO hung every command (and `TZ=/dev/zero`
+/// ate memory until the system killed it). A time zone that cannot be read is UTC, as the C
+/// library does.
+#[test]
+fn a_tz_that_names_something_other_than_a_file_never_hangs_a_command() {
+    let home = Home::new();
+    let fifo = home.path("home").join("zone");
+    let name = std::ffi::CString::new(fifo.as_os_str().as_bytes()).expect("path");
+    // SAFETY: mkfifo(3) with a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+    let folder = home.path("home");
+    for tz in [fifo.clone(), folder] {
+        let mut with_colon = std::ffi::OsString::from(":");
+        with_colon.push(&tz);
+        for value in [tz.into_os_string(), with_colon] {
+            let args = [OsStr::new("check")];
+            let child = command(&home, env!("CARGO_BIN_EXE_linkedin-optout"), &args)
+                .env("TZ", &value)
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("starts");
+            let output = finish(child, &args);
+            assert_eq!(
+                output.status.code(),
+                Some(1),
+                "TZ={value:?}: {}",
+                text(&output.stderr)
+            );
+        }
+    }
+}
+
 /// The checklist in a pseudo-terminal of its own, stderr included, read without a thread so
 /// that dropping the master side is a real hang-up.
 struct Checklist {
