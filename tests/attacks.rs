@@ -155,6 +155,43 @@ fn whatever_sits_at_the_locks_name_is_never_followed_or_opened() {
     assert!(!record.exists(), "nothing is saved without the lock");
 }
 
+/// "Another program's file is refused … and never renamed": many JSON files carry a `version`
+/// and a list of `items`. Ours keeps its items in an object keyed by id, so only that is one of
+/// ours, damaged or not. Before, `{"version": 1, "items": [...]}` was called a damaged record of
+/// ours and moved aside by the first `confirm`, with a record put in its place.
+#[test]
+fn another_programs_json_with_a_version_and_items_is_never_moved() {
+    let home = Home::new();
+    for (name, bytes) in [
+        (
+            "list.json",
+            r#"{"version": 1, "items": [{"id": 1, "name": "milk"}]}"#,
+        ),
+        ("nothing.json", r#"{"version": 2, "items": null}"#),
+        ("words.json", r#"{"version": 2, "items": "all"}"#),
+    ] {
+        let path = home.path("home").join(name);
+        fs::write(&path, bytes).expect("written");
+        let output = run(&home, &on(&path, &["confirm", "ai-training"]));
+        let err = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{name}: {err}");
+        assert!(
+            err.contains("not a linkedin-optout record"),
+            "{name}: {err}"
+        );
+        assert_eq!(
+            fs::read_to_string(&path).ok().as_deref(),
+            Some(bytes),
+            "{name}"
+        );
+    }
+    assert_eq!(
+        names_in(&home.path("home")),
+        ["list.json", "nothing.json", "words.json"],
+        "nothing moved aside, nothing created"
+    );
+}
+
 /// "The lock, temporary files and copies never collide with a record": a `--state-file` named
 /// like one of them is never written. Before, `--state-file .state.json.lock` replaced the
 /// other record's lock with a record, which `forget` of `state.json` then deleted, and a record

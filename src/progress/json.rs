@@ -150,7 +150,8 @@ pub fn to_json(progress: &Progress) -> Vec<u8> {
     bytes
 }
 
-/// The top level, leniently: whether the keys of a record are there, and the version's text.
+/// The top level, leniently: whether the keys of a record are there (`items` as an object), and
+/// the version's text.
 struct TopLevel {
     version: Option<String>,
     has_items: bool,
@@ -176,8 +177,10 @@ impl<'de> de::Deserialize<'de> for TopLevel {
                             top.version = Some(raw.get().to_owned());
                         }
                         "items" => {
-                            map.next_value::<IgnoredAny>()?;
-                            top.has_items = true;
+                            // Ours are an object keyed by id; another program's list of items
+                            // (or anything else) does not make its file one of ours.
+                            let items: &RawValue = map.next_value()?;
+                            top.has_items = items.get().starts_with('{');
                         }
                         _ => {
                             map.next_value::<IgnoredAny>()?;
