@@ -6,19 +6,32 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use jiff::tz::TimeZone;
 
 use linkedin_optout::app::App;
 use linkedin_optout::args::{Cli, Command};
 use linkedin_optout::catalog::Catalog;
 use linkedin_optout::cli::{self, Context, Output, exit};
-use linkedin_optout::io::{Clock, SystemBrowser, SystemClipboard, SystemClock};
+use linkedin_optout::io::{Clock, SystemBrowser, SystemClipboard, SystemClock, system_time_zone};
 use linkedin_optout::language::{self, Language};
 use linkedin_optout::shell::{self, World};
 use linkedin_optout::store::{self, Access, FileStore, ProfileFiles};
 use linkedin_optout::terminal::{Facts, Mode};
 use linkedin_optout::text;
 use linkedin_optout::{completions, manual};
+
+/// `println!` and `eprintln!` panic when their output is gone (a terminal that hung up, stderr on
+/// a full disk): these say it if they can and carry on, since the work is done by then.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(io::stdout(), $($arg)*);
+    }};
+}
+
+macro_rules! complain {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(io::stderr(), $($arg)*);
+    }};
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -32,7 +45,7 @@ fn main() -> ExitCode {
         _ => {}
     }
     if !store::is_valid_profile_name(&cli.profile) {
-        eprintln!(
+        complain!(
             "linkedin-optout: {:?} is not a profile name: use 1 to 32 of a-z, 0-9, - and _",
             text::safe(&cli.profile)
         );
@@ -41,12 +54,12 @@ fn main() -> ExitCode {
     let catalog = match Catalog::shipped() {
         Ok(catalog) => catalog,
         Err(e) => {
-            eprintln!("linkedin-optout: {e}");
+            complain!("linkedin-optout: {e}");
             return ExitCode::from(exit::ERROR);
         }
     };
     let Some(base) = cli.state_file.clone().or_else(store::default_state_path) else {
-        eprintln!(
+        complain!(
             "linkedin-optout: cannot find a home folder to save progress in; \
              name a file with --state-file PATH"
         );
@@ -58,7 +71,7 @@ fn main() -> ExitCode {
     let Some(command) = cli.command else {
         return match Facts::gather().decide() {
             Mode::NoTerminal => {
-                eprintln!(
+                complain!(
                     "linkedin-optout: the checklist needs a terminal; without one, try \
                      `linkedin-optout status` or `linkedin-optout check`"
                 );
@@ -106,7 +119,7 @@ fn main() -> ExitCode {
         loaded,
         clock: &clock,
         recheck_days: cli.recheck_days,
-        time_zone: TimeZone::system(),
+        time_zone: system_time_zone(),
         system_language,
     };
     let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
@@ -186,7 +199,7 @@ fn with_context(
         loaded,
         clock: &clock,
         recheck_days,
-        time_zone: TimeZone::system(),
+        time_zone: system_time_zone(),
         system_language,
     };
     let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
@@ -209,7 +222,7 @@ fn checklist(mut app: App, profile: String, profiles: ProfileFiles) -> ExitCode 
     app.banner = loaded.notice.map(|notice| notice.to_string());
     app.progress = loaded.progress;
     app.mouse = app.mouse && app.progress.mouse.unwrap_or(true);
-    app.time_zone = TimeZone::system();
+    app.time_zone = system_time_zone();
     app.now = clock.now();
     app.profiles = profiles.existing(&profile);
     app.profile = profile;
@@ -226,13 +239,13 @@ fn checklist(mut app: App, profile: String, profiles: ProfileFiles) -> ExitCode 
     let stopped_by = match shell::session(&mut app, &mut world) {
         Ok(stopped_by) => stopped_by,
         Err(e) => {
-            eprintln!("linkedin-optout: the terminal failed: {e}");
+            complain!("linkedin-optout: the terminal failed: {e}");
             return ExitCode::FAILURE;
         }
     };
     let record = profiles.path(&app.profile);
     if app.read_only {
-        println!(
+        say!(
             "Nothing was saved for profile {}: {}",
             app.profile,
             app.banner
@@ -240,13 +253,13 @@ fn checklist(mut app: App, profile: String, profiles: ProfileFiles) -> ExitCode 
                 .unwrap_or("the record could not be used")
         );
     } else if !app.unsaved.is_empty() {
-        eprintln!(
+        complain!(
             "linkedin-optout: {} change(s) could not be saved to {}; they are lost.",
             app.unsaved.len(),
             app.state_path
         );
     } else if exists(&record) {
-        println!(
+        say!(
             "{} of {} LinkedIn opt-outs done for profile {}. Your record is in {}",
             app.done_count(),
             app.catalog.items.len(),
@@ -254,7 +267,7 @@ fn checklist(mut app: App, profile: String, profiles: ProfileFiles) -> ExitCode 
             app.state_path
         );
     } else {
-        println!("Nothing recorded yet for profile {}.", app.profile);
+        say!("Nothing recorded yet for profile {}.", app.profile);
     }
     match stopped_by {
         // The shell convention for "ended by signal N".

@@ -67,11 +67,35 @@ pub fn session(app: &mut App, world: &mut World) -> io::Result<Option<i32>> {
 
 /// The terminal as ratatui draws on it. Buffered: a frame goes out in one write when ratatui
 /// flushes it, not one locked write per cell.
-pub type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+pub type Screen = Terminal<CrosstermBackend<BufWriter<TerminalOut>>>;
 
 /// A fresh screen: its first draw writes every cell.
 fn screen() -> io::Result<Screen> {
-    Terminal::new(CrosstermBackend::new(BufWriter::new(io::stdout())))
+    Terminal::new(CrosstermBackend::new(BufWriter::new(TerminalOut(
+        io::stdout(),
+    ))))
+}
+
+/// Standard output as the screen writes to it. A terminal that hung up (an SSH connection
+/// dropped, a window closed) takes whatever is still written: the app is ending anyway, and an
+/// error would only reach ratatui's drop, which reports it with `eprintln!` to the same dead
+/// terminal, and that panics.
+pub struct TerminalOut(Stdout);
+
+impl Write for TerminalOut {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        match self.0.write(bytes) {
+            Err(e) if platform::terminal_gone(&e) => Ok(bytes.len()),
+            written => written,
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self.0.flush() {
+            Err(e) if platform::terminal_gone(&e) => Ok(()),
+            flushed => flushed,
+        }
+    }
 }
 
 /// On a panic the terminal is given back whole before the message prints, so the member reads
@@ -115,7 +139,8 @@ fn take_terminal(terminal: &mut Screen, mouse: bool) -> io::Result<()> {
 /// of the checklist stays on terminals without an alternate screen. Cleared from the second row
 /// down, then the first row: GNU screen copies the screen into its scrollback when it is cleared
 /// as a whole or from the top left. The cursor is shown here, not left to the terminal object's
-/// drop: on Ctrl-Z that object lives on while the shell has the terminal.
+/// drop: on Ctrl-Z that object lives on while the shell has the terminal. What ratatui's
+/// `restore` does, without its `eprintln!` on failure, which panics when the terminal is gone.
 fn give_terminal_back() {
     use crossterm::cursor::{MoveTo, Show};
     let mut out = io::stdout();
@@ -129,7 +154,8 @@ fn give_terminal_back() {
         Clear(ClearType::CurrentLine),
         Show
     );
-    ratatui::restore();
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = crossterm::execute!(out, crossterm::terminal::LeaveAlternateScreen);
     let _ = out.flush();
 }
 
@@ -167,7 +193,24 @@ struct Shell {
 }
 
 impl Shell {
+    /// Runs the loop; however it ends, even when the terminal fails (hangs up), the last save is
+    /// finished and unsaved changes get one last try.
     fn run_until_quit(
+        &mut self,
+        terminal: &mut Screen,
+        app: &mut App,
+        world: &mut World,
+        inbox: &Receiver<Message>,
+    ) -> io::Result<Option<i32>> {
+        let result = self.act_until_quit(terminal, app, world, inbox);
+        if result.is_err() {
+            self.perform(app, Action::Stop, world);
+        }
+        self.finish_last_save(app, world, inbox);
+        result
+    }
+
+    fn act_until_quit(
         &mut self,
         terminal: &mut Screen,
         app: &mut App,
@@ -245,13 +288,14 @@ impl Shell {
             let suspend = self.perform(app, action, world);
             if suspend {
                 give_terminal_back();
-                if let Err(reason) = platform::stop_self() {
-                    take_terminal(terminal, app.mouse)?;
-                    app.status = Some(crate::app::Status::Problem(reason));
-                }
-                // Taken back on SIGCONT.
-                if platform::CAN_SUSPEND {
-                    continue;
+                match platform::stop_self() {
+                    // Taken back on SIGCONT.
+                    Ok(()) if platform::CAN_SUSPEND => continue,
+                    Ok(()) => {}
+                    Err(reason) => {
+                        take_terminal(terminal, app.mouse)?;
+                        app.status = Some(crate::app::Status::Problem(reason));
+                    }
                 }
             }
             // Nothing to draw for a terminal that is going away, or when quitting: the screen
@@ -260,7 +304,6 @@ impl Shell {
                 self.draw(terminal, app)?;
             }
         }
-        self.finish_last_save(app, world, inbox);
         Ok(stopped_by)
     }
 

@@ -294,25 +294,18 @@ impl Pty {
         assert_eq!(unsafe { libc::kill(self.pid(), signal) }, 0, "signal sent");
     }
 
-    fn running(&mut self) -> bool {
-        matches!(self.child.try_wait(), Ok(None))
+    /// Sends `signal` to the terminal's foreground process group: the job a shell is running.
+    fn signal_foreground(&self, signal: libc::c_int) {
+        let group = self
+            .master
+            .process_group_leader()
+            .expect("a foreground job");
+        // SAFETY: kill(2) with a process group this test's terminal runs, and a valid signal.
+        assert_eq!(unsafe { libc::kill(-group, signal) }, 0, "signal sent");
     }
 
-    /// Waits until the run is stopped (job control), without reaping it.
-    fn wait_until_stopped(&self) {
-        let pid = self.pid();
-        eventually(
-            "stopped",
-            || {
-                let mut status = 0;
-                // SAFETY: waitpid(2) on our own child; WNOHANG never blocks, WUNTRACED reports
-                // a stop without reaping.
-                let found =
-                    unsafe { libc::waitpid(pid, &mut status, libc::WUNTRACED | libc::WNOHANG) };
-                found == pid && libc::WIFSTOPPED(status)
-            },
-            || self.contents(),
-        );
+    fn running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
     }
 
     /// Waits for the run to exit and for its last bytes; returns its exit code.
@@ -1152,12 +1145,21 @@ fn an_escape_sequence_split_across_two_writes_never_quits_or_acts() {
 // ---------------------------------------------------------------------------------------------
 // Job control and signals.
 
-/// Stops the app with `stop` (after confirming the first item, so there is state to keep),
-/// checks the terminal is the shell's while stopped, continues it, and checks the same screen
-/// comes back whole and takes single keys.
+/// Run from an interactive shell, as a member does: job control is the shell's, and `fg` is what
+/// brings a stopped program back (run directly by a terminal, Ctrl-Z is refused:
+/// `tests/attacks.rs`). Stopped by `stop`, the terminal is given back whole; `fg` takes it again,
+/// redraws everything, and keys work at once.
 fn stopped_then_continued(how: &str, stop: impl Fn(&mut Pty)) {
     let home = Home::new();
-    let mut run = Start::new(&home).run();
+    let Some(sh) = tool("sh", true) else {
+        return;
+    };
+    let mut run = Start::new(&home)
+        .env("PS1", PROMPT)
+        .program(&sh, &[&OsString::from("-i")])
+        .run();
+    run.wait_for_prompt();
+    run.keys(&format!("{BIN}\r"));
     run.wait_for_checklist();
     run.assert_terminal_taken("at start");
     run.keys(" ");
@@ -1166,7 +1168,8 @@ fn stopped_then_continued(how: &str, stop: impl Fn(&mut Pty)) {
     run.wait_for("Space undo");
     let before = run.rows();
     stop(&mut run);
-    run.wait_until_stopped();
+    // The shell has the terminal again.
+    run.wait_for_prompt();
     run.assert_terminal_given_back(&format!("stopped by {how}"));
     let stopped = run.contents();
     for mark in INTERFACE_MARKS {
@@ -1176,8 +1179,8 @@ fn stopped_then_continued(how: &str, stop: impl Fn(&mut Pty)) {
         );
     }
 
-    run.signal(libc::SIGCONT);
-    run.assert_terminal_taken(&format!("after {how} and SIGCONT"));
+    run.keys("fg\r");
+    run.assert_terminal_taken(&format!("after {how} and fg"));
     eventually(
         &format!("redrew the whole checklist after {how}"),
         || run.rows() == before,
@@ -1187,6 +1190,9 @@ fn stopped_then_continued(how: &str, stop: impl Fn(&mut Pty)) {
     run.keys("j");
     run.wait_for(&format!("> [ ] {ADS_TITLE}"));
     run.keys("q");
+    run.wait_for_prompt();
+    // The shell ends with the app's exit code.
+    run.keys("exit $?\r");
     assert_eq!(run.exit_code(), 0, "{how}");
     let text = fs::read_to_string(home.state_file()).expect("saved");
     assert!(text.contains("\"confirmed\""), "{how}: {text}");
@@ -1199,7 +1205,7 @@ fn ctrl_z_gives_the_terminal_back_and_sigcont_redraws_whole_with_keys_working() 
 
 #[test]
 fn sigtstp_from_outside_stops_cleanly_and_sigcont_takes_the_terminal_again() {
-    stopped_then_continued("SIGTSTP", |run| run.signal(libc::SIGTSTP));
+    stopped_then_continued("SIGTSTP", |run| run.signal_foreground(libc::SIGTSTP));
 }
 
 #[test]

@@ -6,6 +6,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
+use jiff::tz::TimeZone;
 
 // The core owns these so `update` can match on them; the backends here produce them.
 pub use crate::app::{Launch, LaunchError};
@@ -50,6 +51,28 @@ impl Clock for SystemClock {
         // Whole seconds: the record reads better and nothing needs more.
         let now = Timestamp::now();
         Timestamp::from_second(now.as_second()).unwrap_or(now)
+    }
+}
+
+/// The largest time-zone file read, in bytes. Real ones (TZif) are a few kilobytes.
+const MAX_ZONE_FILE_BYTES: u64 = 1 << 20;
+
+/// The member's time zone, as jiff finds it, except that a `TZ` naming something there that is
+/// not a small regular file (`TZ=/dev/zero`, a FIFO, a folder) is never read: jiff reads a file
+/// `TZ` names whole, which for those never ends. UTC then, as the C library does for a `TZ` it
+/// cannot load.
+pub fn system_time_zone() -> TimeZone {
+    let unreadable = std::env::var_os("TZ").is_some_and(|tz| {
+        let tz = tz.to_string_lossy();
+        let path = tz.strip_prefix(':').unwrap_or(&tz);
+        !path.is_empty()
+            && std::fs::metadata(path)
+                .is_ok_and(|found| !found.is_file() || found.len() > MAX_ZONE_FILE_BYTES)
+    });
+    if unreadable {
+        TimeZone::UTC
+    } else {
+        TimeZone::system()
     }
 }
 

@@ -28,6 +28,10 @@ pub fn create_private_folder(folder: &Path) -> io::Result<()> {
     fs::create_dir_all(folder)
 }
 
+/// Files belong to whoever creates them; an administrator's are readable through the folder's
+/// inherited access list, so nothing is changed.
+pub fn give_to_folder_owner(_file: &File, _folder: &Path) {}
+
 /// Windows cannot sync a folder; the rename itself is journaled by NTFS.
 pub fn sync_folder(_folder: &Path) -> io::Result<()> {
     Ok(())
@@ -71,9 +75,17 @@ pub fn special_kind(metadata: &Metadata) -> Option<&'static str> {
         None
     } else if kind.is_dir() {
         Some("a folder")
+    } else if kind.is_symlink() {
+        Some("a symbolic link")
     } else {
         Some("not a regular file")
     }
+}
+
+/// Whether a symbolic link may be followed. Creating one takes a privilege or developer mode on
+/// Windows, and there is no shared sticky folder like /tmp: always.
+pub fn may_follow_link(_link: &Metadata, _folder: &Path) -> bool {
+    true
 }
 
 /// Names Windows maps to devices in any folder (`NUL`, `CON`, `COM1.txt`, `nul:`, `LPT¹`), and
@@ -110,6 +122,12 @@ pub fn is_reserved_name(path: &Path) -> bool {
 pub fn fingerprint(metadata: &Metadata) -> (u64, u64, i64, i64) {
     let written = i64::try_from(metadata.last_write_time()).unwrap_or(i64::MAX);
     (0, metadata.len(), written, 0)
+}
+
+/// Whether a failed write to the terminal means it is gone. A closed console window sends its
+/// close event first, which ends the app cleanly; no write error is taken for that.
+pub fn terminal_gone(_error: &io::Error) -> bool {
+    false
 }
 
 /// What the system asked of the running checklist.

@@ -83,6 +83,9 @@ pub fn begins_like_record(bytes: &[u8]) -> bool {
 /// Reads saved bytes. Never panics, whatever the bytes. Whitespace-only bytes are not handled
 /// here: the store treats an empty file as no record yet.
 pub fn parse(bytes: &[u8]) -> Result<Progress, Unusable> {
+    // A byte-order mark is how some editors (Windows Notepad before 2019) begin UTF-8 text; the
+    // record after it is whole. The next save writes it without one.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // Read as text: UTF-8 is checked once for the whole file rather than string by string.
     let text = std::str::from_utf8(bytes);
     // The usual case in one pass: a record read strictly, of a format this build knows.
@@ -147,7 +150,8 @@ pub fn to_json(progress: &Progress) -> Vec<u8> {
     bytes
 }
 
-/// The top level, leniently: whether the keys of a record are there, and the version's text.
+/// The top level, leniently: whether the keys of a record are there (`items` as an object), and
+/// the version's text.
 struct TopLevel {
     version: Option<String>,
     has_items: bool,
@@ -173,8 +177,10 @@ impl<'de> de::Deserialize<'de> for TopLevel {
                             top.version = Some(raw.get().to_owned());
                         }
                         "items" => {
-                            map.next_value::<IgnoredAny>()?;
-                            top.has_items = true;
+                            // Ours are an object keyed by id; another program's list of items
+                            // (or anything else) does not make its file one of ours.
+                            let items: &RawValue = map.next_value()?;
+                            top.has_items = items.get().starts_with('{');
                         }
                         _ => {
                             map.next_value::<IgnoredAny>()?;

@@ -106,6 +106,13 @@ impl FileOps for RealFiles {
     }
 
     fn try_lock(&self, path: &Path, create: bool) -> io::Result<Locked> {
+        // A lock is ours only as a regular file: a link, a FIFO or a device at its name is never
+        // followed or opened (opening a device can act on it).
+        match fs::symlink_metadata(path) {
+            Ok(metadata) if !metadata.is_file() => return Err(not_a_lock(&metadata)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound && !create => return Ok(Locked::Absent),
+            _ => {}
+        }
         let file = if create {
             platform::open_lock_file(path)?
         } else {
@@ -115,6 +122,15 @@ impl FileOps for RealFiles {
                 Err(e) => return Err(e),
             }
         };
+        // Again on the open handle: the name may have changed hands in between.
+        let metadata = file.metadata()?;
+        if !metadata.is_file() {
+            return Err(not_a_lock(&metadata));
+        }
+        if create {
+            let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+            platform::give_to_folder_owner(&file, folder.unwrap_or(Path::new(".")));
+        }
         match file.try_lock() {
             Ok(()) => Ok(Locked::Taken(file)),
             Err(fs::TryLockError::WouldBlock) => Ok(Locked::Held),
@@ -130,6 +146,7 @@ impl FileOps for RealFiles {
             .rand_bytes(TEMP_RANDOM_CHARS)
             .tempfile_in(folder)?
             .into_parts();
+        platform::give_to_folder_owner(&file, folder);
         Ok(TempFile { file, path })
     }
 
@@ -152,4 +169,10 @@ impl FileOps for RealFiles {
     fn remove(&self, path: &Path) -> io::Result<()> {
         fs::remove_file(path)
     }
+}
+
+/// Why what sits at a lock's name is not a lock: what it is instead.
+fn not_a_lock(metadata: &fs::Metadata) -> io::Error {
+    let kind = platform::special_kind(metadata).unwrap_or("not a regular file");
+    io::Error::other(format!("is {kind}, not a lock file linkedin-optout made"))
 }

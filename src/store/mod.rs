@@ -298,6 +298,7 @@ impl FileStore {
             Ok(target) => (target, None),
             Err(reason) => (path.clone(), Some(reason)),
         };
+
         let store = Self {
             path,
             target,
@@ -306,7 +307,7 @@ impl FileStore {
             lock_wait,
             session: Mutex::default(),
         };
-        let loaded = match link_problem {
+        let mut loaded = match link_problem {
             Some(reason) => {
                 store.session().refused = Some(reason.clone());
                 Loaded {
@@ -319,6 +320,22 @@ impl FileStore {
             }
             None => store.load(),
         };
+        // Reading such a file is harmless (a member looking into a kept copy); writing it would
+        // give another record's saves and `forget` a record to remove.
+        let own_name = store
+            .target
+            .file_name()
+            .is_some_and(names::looks_like_own_file);
+        if own_name && access == Access::ReadWrite && store.session().refused.is_none() {
+            let reason = "is named like one of linkedin-optout's own files (a lock, a temporary \
+                          file or a kept copy), which another record's saves or `forget` would \
+                          remove; rename it to keep a record there";
+            store.session().refused = Some(reason.into());
+            loaded.notice = Some(LoadNotice::ReadOnly {
+                path: store.target.clone(),
+                reason: reason.into(),
+            });
+        }
         (store, loaded)
     }
 
@@ -397,6 +414,14 @@ impl FileStore {
             ));
         }
         let folder = self.folder();
+        if self.target != self.path && !folder.is_dir() {
+            // A link names its target's file, not folders to make on the way to it.
+            return Err(SaveError::refused(
+                &self.target,
+                "is where a symbolic link points, in a folder that does not exist; nothing was \
+                 saved",
+            ));
+        }
         platform::create_private_folder(&folder)
             .map_err(|e| SaveError::at(Step::Write, &folder, &e))?;
         let _locks = self.lock(on_wait)?;
@@ -709,12 +734,22 @@ impl Store for FileStore {
 }
 
 /// Follows the symlink chain at `path` to the file it ends at, which may not exist yet (a
-/// dangling link's target is where the record will be created). At most 40 links, as Linux.
+/// dangling link's target is where the record will be created). At most 40 links, as Linux, and
+/// none another user planted in a shared folder (see `platform::may_follow_link`).
 fn resolve_links(path: &Path) -> Result<PathBuf, String> {
     let mut current = path.to_path_buf();
     for _ in 0..40 {
         match fs::symlink_metadata(&current) {
             Ok(metadata) if metadata.file_type().is_symlink() => {
+                let folder = current
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                if !platform::may_follow_link(&metadata, folder) {
+                    return Err("is a link another user made in a shared folder; it is not \
+                                followed, as the system itself does not in /tmp"
+                        .into());
+                }
                 let link = fs::read_link(&current)
                     .map_err(|e| format!("is a link that cannot be read ({})", describe(&e)))?;
                 current = match current.parent() {

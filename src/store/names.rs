@@ -12,16 +12,27 @@ use super::files::TEMP_RANDOM_CHARS;
 /// The longest file name most file systems allow, in bytes.
 const MAX_NAME_BYTES: usize = 255;
 
-/// The record's own file name, lossy where it is not UTF-8.
+/// The record's own file name as its companions' names begin with it. A name that is not UTF-8
+/// is shown lossily, followed by a hash of its bytes: two such names differ, and so must their
+/// companions, though their lossy forms may be the same.
 fn name_of(target: &Path) -> String {
-    target
-        .file_name()
-        .map_or_else(|| "state".into(), |n| n.to_string_lossy().into_owned())
+    let Some(name) = target.file_name() else {
+        return "state".into();
+    };
+    match name.to_str() {
+        Some(name) => name.to_owned(),
+        None => format!(
+            "{}-{:016x}",
+            name.to_string_lossy(),
+            fnv1a(name.as_encoded_bytes())
+        ),
+    }
 }
 
 /// The lock beside `target`: `.state.json.lock`. No record is named like this: a profile's
-/// file starts with the default file's stem, never with a dot before its full name. A name too
-/// long for the file system gets a short stable one.
+/// file starts with the default file's stem, never with a dot before its full name, and the
+/// store refuses to write a record named like a lock. A name too long for the file system gets
+/// a short stable one.
 pub fn lock_path(target: &Path) -> PathBuf {
     let name = name_of(target);
     let lock = format!(".{name}.lock");
@@ -46,18 +57,16 @@ pub fn old_lock_path(target: &Path) -> PathBuf {
 }
 
 /// How temporary files beside `target` start: `.state.json.tmp-`, then six random characters.
-/// A name too long for the file system uses a short prefix instead.
+/// A name too long for the file system uses a short stable one instead, its own.
 pub fn temp_prefix(target: &Path) -> String {
-    let prefix = format!(".{}.tmp-", name_of(target));
+    let name = name_of(target);
+    let prefix = format!(".{name}.tmp-");
     if prefix.len() + TEMP_RANDOM_CHARS <= MAX_NAME_BYTES {
         prefix
     } else {
-        SHORT_TEMP_PREFIX.to_owned()
+        format!(".linkedin-optout-{:016x}.tmp-", fnv1a(name.as_bytes()))
     }
 }
-
-/// The temporary prefix for records whose own name is too long to carry.
-const SHORT_TEMP_PREFIX: &str = ".linkedin-optout.tmp-";
 
 /// Whether `file_name` is one of our temporary files for `target`.
 pub fn is_temp_of(file_name: &str, target: &Path) -> bool {
@@ -90,16 +99,22 @@ pub fn set_aside_path(
     candidate
 }
 
-/// The record's name as set-aside copies begin with it, shortened to leave room for the rest.
+/// The record's name as set-aside copies begin with it. A name too long to leave room for the
+/// rest is cut, and a hash of the whole name added: two long names that begin alike must not
+/// share their copies (`forget` of one would delete the other's).
 fn set_aside_stem(target: &Path, label: &str) -> String {
     let name = name_of(target);
     // ".label-YYYYmmddTHHMMSSZ-NNNN"
     let room = MAX_NAME_BYTES.saturating_sub(label.len() + 1 + 17 + 5);
-    let mut end = name.len().min(room);
+    if name.len() <= room {
+        return name;
+    }
+    // "-" and 16 hex digits.
+    let mut end = room.saturating_sub(17);
     while !name.is_char_boundary(end) {
         end -= 1;
     }
-    name[..end].to_owned()
+    format!("{}-{:016x}", &name[..end], fnv1a(name.as_bytes()))
 }
 
 /// Whether `file_name` is a copy of `target` set aside by this app.
@@ -112,6 +127,27 @@ pub fn is_set_aside_of(file_name: &str, target: &Path) -> bool {
             .and_then(|rest| rest.strip_prefix('-'))
             .is_some_and(is_stamp)
     })
+}
+
+/// Whether `file_name` has the shape of one of the app's own files beside some record: a lock
+/// (`.state.json.lock`), a temporary file (`.state.json.tmp-ab12CD`) or a kept copy
+/// (`state.json.corrupt-20261130T104000Z`). A record by such a name would be taken for one by
+/// another record's saves and `forget`, and removed.
+pub fn looks_like_own_file(file_name: &OsStr) -> bool {
+    let Some(name) = file_name.to_str() else {
+        return false;
+    };
+    let hidden = name.starts_with('.');
+    let lock = hidden && name.len() >= ".x.lock".len() && name.ends_with(".lock");
+    let temp = hidden
+        && name.rsplit_once(".tmp-").is_some_and(|(_, rest)| {
+            rest.len() == TEMP_RANDOM_CHARS && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+        });
+    let kept = SET_ASIDE_LABELS.iter().any(|label| {
+        name.rsplit_once(&format!(".{label}-"))
+            .is_some_and(|(stem, rest)| !stem.is_empty() && is_stamp(rest))
+    });
+    lock || temp || kept
 }
 
 /// `20261130T104000Z`, optionally followed by `-N`.
