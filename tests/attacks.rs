@@ -516,7 +516,7 @@ fn ctrl_z_without_a_shell_to_come_back_to_keeps_the_checklist_running() {
     let state = stat.rsplit_once(") ").map(|(_, rest)| rest.chars().next());
     assert_ne!(state, Some(Some('T')), "stopped: {stat}");
     app.keys(b"q");
-    let status = app.hang_up();
+    let status = app.exit();
     assert_eq!(status.code(), Some(0), "{}", app.screen());
 }
 
@@ -631,6 +631,24 @@ impl Checklist {
             assert!(
                 started.elapsed() < PATIENCE,
                 "timed out: {}",
+                tail(&self.shown())
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits for the app to end by itself, reading what it writes meanwhile. The terminal stays
+    /// open: closing it could discard keys the app has not read yet.
+    fn exit(&mut self) -> std::process::ExitStatus {
+        let started = Instant::now();
+        loop {
+            let _ = self.shown();
+            if let Some(status) = self.child.try_wait().expect("waitable") {
+                return status;
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "the app did not exit: {}",
                 tail(&self.shown())
             );
             thread::sleep(Duration::from_millis(20));
