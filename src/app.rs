@@ -7,8 +7,8 @@ use jiff::tz::TimeZone;
 
 use crate::catalog::{Applicability, Catalog, OptOut, Region};
 use crate::language::Language;
-use crate::progress::{Change, EventKind, ItemRecord, ItemState, Progress};
-use crate::standing::{DEFAULT_RECHECK_DAYS, FUTURE_SLACK, Standing};
+use crate::progress::{Change, EventKind, ItemRecord, Progress};
+use crate::standing::{DEFAULT_RECHECK_DAYS, FUTURE_SLACK, Mark, Standing};
 use crate::store::Saved;
 use crate::terminal::Capabilities;
 
@@ -394,24 +394,60 @@ impl App {
     /// What Space does to the selected item, for the footer: "confirm", "confirm again" or "undo".
     pub fn space_does(&self) -> &'static str {
         match self.space_intent(self.selected_item()) {
-            SpaceIntent::Confirm => "confirm",
-            SpaceIntent::ConfirmAgain => "confirm again",
-            SpaceIntent::AskUndo => "undo",
+            Intent::Mark => "confirm",
+            Intent::MarkAgain => "confirm again",
+            Intent::AskUndo => "undo",
         }
     }
 
-    fn space_intent(&self, item: &OptOut) -> SpaceIntent {
+    /// What `n` does to the selected item, for the footer: "not shown", "still not shown" or
+    /// "undo not shown".
+    pub fn not_offered_does(&self) -> &'static str {
+        match self.not_offered_intent(self.selected_item()) {
+            Intent::Mark => "not shown",
+            Intent::MarkAgain => "still not shown",
+            Intent::AskUndo => "undo not shown",
+        }
+    }
+
+    fn space_intent(&self, item: &OptOut) -> Intent {
         match self.standing(item) {
             // Opened again after the confirmation: the member is re-checking.
-            Standing::Confirmed if self.record(item).reopened_since_confirmed() => {
-                SpaceIntent::ConfirmAgain
-            }
-            Standing::Confirmed => SpaceIntent::AskUndo,
-            Standing::Stale { .. } => SpaceIntent::ConfirmAgain,
+            Standing::Confirmed if self.record(item).reopened_since_marked() => Intent::MarkAgain,
+            Standing::Confirmed => Intent::AskUndo,
+            Standing::Stale {
+                mark: Mark::Confirmed,
+                ..
+            } => Intent::MarkAgain,
             Standing::Pending
             | Standing::Opened
             | Standing::NotOffered
-            | Standing::NotApplicable => SpaceIntent::Confirm,
+            | Standing::NotApplicable
+            | Standing::Stale {
+                mark: Mark::NotOffered,
+                ..
+            } => Intent::Mark,
+        }
+    }
+
+    /// As `space_intent`, for "not shown to me": a mark gone stale, or one whose page the member
+    /// opened again, is re-checked by marking it again.
+    fn not_offered_intent(&self, item: &OptOut) -> Intent {
+        match self.standing(item) {
+            Standing::NotOffered if self.record(item).reopened_since_marked() => Intent::MarkAgain,
+            Standing::NotOffered => Intent::AskUndo,
+            Standing::Stale {
+                mark: Mark::NotOffered,
+                ..
+            } => Intent::MarkAgain,
+            Standing::Pending
+            | Standing::Opened
+            | Standing::Confirmed
+            | Standing::NotApplicable
+            | Standing::Stale {
+                mark: Mark::Confirmed,
+                ..
+            } => Intent::Mark,
         }
     }
 
@@ -468,6 +504,8 @@ impl App {
             }
             Action::ChooseAddress => {
                 let id = self.selected_item().id.clone();
+                // As for the QR code: the popup's own messages (what `c` copied) show under it.
+                self.clear_info();
                 self.popups.push(Popup::Addresses { id, highlighted: 0 });
             }
             Action::LaunchFinished { id, url, result } => {
@@ -770,8 +808,20 @@ impl App {
         self.remember(change)
     }
 
+    /// Clears an informational message; a problem (a save that failed) stays until resolved.
+    fn clear_info(&mut self) {
+        if matches!(self.status, Some(Status::Info(_))) {
+            self.status = None;
+        }
+    }
+
     /// Shows a change at once and asks for it, and any earlier unsaved ones, to be saved.
     fn remember(&mut self, change: Change) -> Vec<Effect> {
+        // What an item's event, the region or the language changes (its standing, the labels)
+        // shows at the top of the details: bring it into view.
+        if !matches!(change, Change::Mouse(_)) {
+            self.detail_scroll = 0;
+        }
         self.progress.apply(&change);
         if self.read_only {
             // Shown for this session only; the banner says why nothing is saved.
@@ -845,18 +895,34 @@ impl App {
         now: Timestamp,
     ) -> Vec<Effect> {
         self.launching.retain(|launching| launching != id);
-        if self.catalog.get(id).is_none() {
+        let Some(item) = self.catalog.get(id) else {
             return Vec::new();
-        }
+        };
+        // Only the setting's own pages have its toggle: a related control or a Help article
+        // opened from the address list (`f`) is no re-check of it.
+        let own_page = item.pages.iter().any(|page| page.url == url);
         match result {
+            Ok(launch) if !own_page => {
+                self.status = Some(Status::Info(match launch {
+                    Launch::Opened => "Opened in your browser: a page about this setting, \
+                                       without its toggle."
+                        .into(),
+                    Launch::HandedOff => "Handed to the launcher, still running: a page about \
+                                          this setting, without its toggle."
+                        .into(),
+                }));
+                Vec::new()
+            }
             Ok(launch) => {
                 self.status = Some(Status::Info(match launch {
                     Launch::Opened => {
                         "Opened in your browser. Switch it off there, then press Space here.".into()
                     }
-                    Launch::HandedOff => "Handed to your system's launcher. If nothing opened, \
+                    Launch::HandedOff => {
+                        "Handed to the launcher, still running. If nothing opened, \
                                           press c to copy the address or p for your phone."
-                        .into(),
+                            .into()
+                    }
                 }));
                 self.remember_event(id, EventKind::Opened, now)
             }
@@ -888,11 +954,13 @@ impl App {
         let item = self.item_in_view();
         let id = item.id.clone();
         match self.space_intent(item) {
-            SpaceIntent::AskUndo => {
+            Intent::AskUndo => {
+                // The question is what is on screen now; an earlier message would answer nothing.
+                self.clear_info();
                 self.popups.push(Popup::ConfirmUndo { id });
                 Vec::new()
             }
-            SpaceIntent::Confirm | SpaceIntent::ConfirmAgain => {
+            Intent::Mark | Intent::MarkAgain => {
                 // Confirming from the no-browser popup answers it.
                 if matches!(self.popup(), Some(Popup::LaunchFailed { .. })) {
                     self.popups.pop();
@@ -920,13 +988,20 @@ impl App {
     fn toggle_not_offered(&mut self, now: Timestamp) -> Vec<Effect> {
         let item = self.selected_item();
         let (id, title) = (item.id.clone(), item.title.clone());
-        if self.record(item).state == ItemState::NotOffered {
+        let intent = self.not_offered_intent(item);
+        if intent == Intent::AskUndo {
+            self.clear_info();
             self.popups.push(Popup::NotOfferedUndo { id });
             return Vec::new();
         }
         let effects = self.remember_event(&id, EventKind::NotOffered, now);
         self.status = Some(Status::Info(if self.all_done() {
             "All done. Your record is saved; q quits.".to_owned()
+        } else if intent == Intent::MarkAgain {
+            format!(
+                "Noted again on {}: LinkedIn does not show you {title}.",
+                self.date(now)
+            )
         } else {
             format!("Noted: LinkedIn does not show you {title}.")
         }));
@@ -1038,9 +1113,13 @@ impl App {
     }
 }
 
-/// What Space will do to an item.
-enum SpaceIntent {
-    Confirm,
-    ConfirmAgain,
+/// What Space (confirm) or `n` (not shown to me) will do to an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Intent {
+    /// Record the mark.
+    Mark,
+    /// Record it again, dated now: the member is re-checking.
+    MarkAgain,
+    /// Ask whether to take the mark back.
     AskUndo,
 }

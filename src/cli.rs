@@ -17,7 +17,7 @@ use crate::catalog::{Applicability, Catalog, OptOut, Region};
 use crate::io::{Browser, Clock};
 use crate::language::Language;
 use crate::progress::{Change, EventKind, HistoryEvent, ItemRecord, ItemState, Progress};
-use crate::standing::{FUTURE_SLACK, Standing};
+use crate::standing::{FUTURE_SLACK, Mark, Standing};
 use crate::store::{FileStore, LoadNotice, Loaded, ProfileFiles, Saved};
 use crate::text;
 
@@ -472,14 +472,33 @@ pub fn check(ctx: &Context, output: &mut Output) -> u8 {
                 Standing::Opened => format!(
                     "opened but not confirmed. Once its toggle is off: linkedin-optout confirm {id}"
                 ),
-                Standing::Stale { reason, .. } => format!(
+                Standing::Stale {
+                    reason,
+                    mark: Mark::Confirmed,
+                } => format!(
                     "check it again: {reason} Open it: linkedin-optout open {id}, then \
                      linkedin-optout confirm {id}"
+                ),
+                Standing::Stale {
+                    reason,
+                    mark: Mark::NotOffered,
+                } => format!(
+                    "check it again: {reason} Open it: linkedin-optout open {id}; if LinkedIn \
+                     still does not show it: linkedin-optout not-offered {id}, if it does and its \
+                     toggle is off: linkedin-optout confirm {id}"
                 ),
             };
             needs_you = true;
             writeln!(output.err, "linkedin-optout: {} ({id}): {why}", item.title)?;
+            let named_not_offered = matches!(
+                standing,
+                Standing::Stale {
+                    mark: Mark::NotOffered,
+                    ..
+                }
+            );
             if let Applicability::Uncertain { note, .. } = item.applicability(ctx.progress().region)
+                && !named_not_offered
             {
                 writeln!(
                     output.err,
@@ -718,6 +737,7 @@ impl Serialize for ReceiptJson<'_> {
         map.serialize_entry("generated_by", &tool())?;
         map.serialize_entry("profile", ctx.profile)?;
         map.serialize_entry("region", &ctx.progress().region.map(Region::id))?;
+        map.serialize_entry("language", ctx.language().0.code())?;
         map.serialize_entry("facts_as_of", &ctx.catalog.facts_date())?;
         map.serialize_entry("states_explained", STATES_EXPLAINED)?;
         let items: Vec<ItemJson> = ctx
@@ -827,7 +847,8 @@ pub fn reset(ctx: &Context, output: &mut Output, input: &mut dyn BufRead, yes: b
                 output,
                 input,
                 &format!(
-                    "Start the record for profile {} over ({})? The old one is kept beside it. [y/N] ",
+                    "Start the record for profile {} over ({}), marks, region and language \
+                     included? The old one is kept beside it. [y/N] ",
                     ctx.profile,
                     text::path(path)
                 ),
@@ -1007,7 +1028,10 @@ pub fn plain_checklist(ctx: &Context, output: &mut Output) -> u8 {
                 writeln!(out, "  {note}")?;
             }
             if standing.is_done() {
-                writeln!(out, "  Nothing to do.")?;
+                // The note already says so for a region's rule.
+                if standing != Standing::NotApplicable {
+                    writeln!(out, "  Nothing to do.")?;
+                }
                 continue;
             }
             let language = ctx.language().0;

@@ -241,7 +241,9 @@ pub static KEYS: &[Binding] = &[
         scopes: &[Checklist],
         keys: &[ch('n')],
         action: Action::ToggleNotOffered,
-        help: "Mark that LinkedIn does not show you this setting (again: ask to undo)",
+        help: "Mark that LinkedIn does not show you this setting; again after reopening it; \
+               otherwise ask to undo",
+        // The footer says which of not shown, still not shown or undo not shown it will do.
         hint: hint("n", "not shown", 4),
     },
     Binding {

@@ -72,7 +72,9 @@ impl fmt::Display for StaleReason {
 
 impl Standing {
     /// Works out where `item` stands at `now` for a member in `region`, given its saved
-    /// `record`. A region where the setting does not exist settles it whatever the record says.
+    /// `record`. A region where the setting does not exist settles it, unless the member found
+    /// the toggle all the same and confirmed it: their current confirmation is what they see
+    /// (and may undo). One gone stale is not asked about again there.
     pub fn of(
         item: &OptOut,
         record: &ItemRecord,
@@ -84,8 +86,16 @@ impl Standing {
             item.applicability(region),
             Applicability::NotInRegion { .. }
         ) {
-            return Self::NotApplicable;
+            return match Self::from_record(item, record, now, recheck_days) {
+                Self::Confirmed => Self::Confirmed,
+                _ => Self::NotApplicable,
+            };
         }
+        Self::from_record(item, record, now, recheck_days)
+    }
+
+    /// Where the record alone puts `item` at `now`, whatever the region.
+    fn from_record(item: &OptOut, record: &ItemRecord, now: Timestamp, recheck_days: u32) -> Self {
         let (mark, current) = match record.state {
             ItemState::Pending => return Self::Pending,
             ItemState::Opened => return Self::Opened,

@@ -112,7 +112,10 @@ fn a_launcher_still_running_is_handed_off_not_claimed_opened() {
     );
     let text = status_text(&app);
     assert!(!text.contains("Opened"), "{text}");
-    assert!(text.contains("Handed to your system's launcher"), "{text}");
+    assert!(
+        text.contains("Handed to the launcher, still running"),
+        "{text}"
+    );
     assert!(text.contains("press c"), "{text}");
     assert_eq!(saved_events(&effects).len(), 1, "opened is still recorded");
 }
@@ -965,4 +968,121 @@ fn reopening_within_the_second_of_confirming_is_still_reopening() {
         "never asks to undo a confirmation just checked again"
     );
     assert_eq!(saved_events(&effects).len(), 1);
+}
+
+#[test]
+fn confirming_a_setting_not_in_the_region_shows_the_confirmation_and_space_then_asks_to_undo() {
+    let (mut app, mut disk) = (app(), Progress::default());
+    app.progress.region = Some(Region::EuEea);
+    disk.region = Some(Region::EuEea);
+    press(&mut app, &[Action::SelectNext], noon());
+    let ads = app.selected_item().clone();
+    assert_eq!(app.standing(&ads), Standing::NotApplicable);
+    assert_eq!(app.space_does(), "confirm");
+    // The member found the toggle all the same and switched it off.
+    press_saving(&mut app, &mut disk, &[Action::ToggleConfirmed], noon());
+    assert_eq!(app.standing(&ads), Standing::Confirmed);
+    assert_eq!(app.not_in_region_count(), 0);
+    assert_eq!(app.space_does(), "undo");
+    assert!(app.update(Action::ToggleConfirmed, noon()).is_empty());
+    assert_eq!(app.popup(), Some(&Popup::ConfirmUndo { id: ADS.into() }));
+    press_saving(&mut app, &mut disk, &[Action::Answer(true)], noon());
+    assert_eq!(app.standing(&ads), Standing::NotApplicable);
+    // Gone stale, the confirmation is not asked about again where the setting does not exist.
+    press_saving(
+        &mut app,
+        &mut disk,
+        &[Action::ToggleConfirmed],
+        at("2026-01-01T00:00:00Z"),
+    );
+    app.update(Action::SelectNext, noon());
+    assert_eq!(app.standing(&ads), Standing::NotApplicable);
+}
+
+#[test]
+fn n_on_a_stale_or_reopened_mark_not_shown_marks_it_again_without_asking() {
+    let (mut app, mut disk) = (app(), Progress::default());
+    press_saving(
+        &mut app,
+        &mut disk,
+        &[Action::ToggleNotOffered],
+        at("2026-01-01T00:00:00Z"),
+    );
+    app.update(Action::SelectFirst, noon());
+    assert_eq!(app.not_offered_does(), "still not shown");
+    assert_eq!(app.space_does(), "confirm");
+    let effects = press_saving(&mut app, &mut disk, &[Action::ToggleNotOffered], noon());
+    assert_eq!(app.popup(), None, "no question for a re-check");
+    assert_eq!(
+        saved_events(&effects),
+        [event(AI, EventKind::NotOffered, "2026-11-29T12:00:00Z")]
+    );
+    let item = app.selected_item().clone();
+    assert_eq!(app.standing(&item), Standing::NotOffered);
+    assert_eq!(app.not_offered_does(), "undo not shown");
+    // Opened again to look: n says it is still not shown, again without a question.
+    press_saving(&mut app, &mut disk, &[launched(AI, AI_URL)], noon());
+    assert_eq!(app.standing(&item), Standing::NotOffered);
+    assert_eq!(app.not_offered_does(), "still not shown");
+    let effects = press_saving(&mut app, &mut disk, &[Action::ToggleNotOffered], noon());
+    assert_eq!(app.popup(), None);
+    assert_eq!(
+        saved_events(&effects),
+        [event(AI, EventKind::NotOffered, "2026-11-29T12:00:00Z")]
+    );
+    // Not reopened since: n asks to undo, as before.
+    assert!(app.update(Action::ToggleNotOffered, noon()).is_empty());
+    assert_eq!(app.popup(), Some(&Popup::NotOfferedUndo { id: AI.into() }));
+}
+
+#[test]
+fn opening_a_related_page_or_a_help_article_is_no_reopening_of_the_setting() {
+    let (mut app, mut disk) = (app(), Progress::default());
+    press_saving(&mut app, &mut disk, &[Action::ToggleConfirmed], noon());
+    let item = app.selected_item().clone();
+    let others: Vec<String> = item
+        .addresses()
+        .iter()
+        .map(|address| address.url.to_owned())
+        .filter(|url| !item.pages.iter().any(|page| page.url == *url))
+        .collect();
+    assert!(!others.is_empty(), "ai-training has related or Help pages");
+    for url in others {
+        let effects = press_saving(&mut app, &mut disk, &[launched(AI, &url)], noon());
+        assert!(saved_events(&effects).is_empty(), "{url} recorded");
+        assert_eq!(app.space_does(), "undo", "{url}");
+        assert!(status_text(&app).contains("without its toggle"), "{url}");
+    }
+    // Its own page is.
+    press_saving(&mut app, &mut disk, &[launched(AI, AI_URL)], noon());
+    assert_eq!(app.space_does(), "confirm again");
+}
+
+#[test]
+fn a_change_of_language_or_a_mark_brings_the_top_of_the_details_into_view() {
+    let (mut app, mut disk) = (app(), Progress::default());
+    app.update(
+        Action::Rendered(Limits {
+            detail_page: 5,
+            detail_max: 40,
+            ..Limits::default()
+        }),
+        noon(),
+    );
+    app.update(Action::PageDown, noon());
+    assert!(app.detail_scroll > 0);
+    press_saving(
+        &mut app,
+        &mut disk,
+        &[Action::ChooseLanguage, Action::ChooserPick(Some(1))],
+        noon(),
+    );
+    assert_eq!(app.detail_scroll, 0, "the labels at the top are in view");
+    app.update(Action::PageDown, noon());
+    assert!(app.detail_scroll > 0);
+    press_saving(&mut app, &mut disk, &[Action::ToggleConfirmed], noon());
+    assert_eq!(
+        app.detail_scroll, 0,
+        "the confirmation at the top is in view"
+    );
 }

@@ -21,3 +21,24 @@ fn at_80_columns_the_highlighted_address_is_marked_and_whole() {
         "{url} is cut:\n{text}"
     );
 }
+
+/// What `c` did is said under every popup, at every size: before, the address list covered the
+/// status line at 80x24, and a copy there looked like nothing happened.
+#[test]
+fn what_a_copy_did_shows_under_the_popup() {
+    for (width, height) in [(40, 12), (80, 24), (120, 40)] {
+        for popup in [Action::ChooseAddress, Action::ShowQr, Action::ToggleHelp] {
+            let mut app = app();
+            app.update(popup.clone(), noon());
+            app.update(
+                Action::Copied(Ok("Copied to the clipboard.".into())),
+                noon(),
+            );
+            let text = screen_text(&render(&mut app, width, height));
+            assert!(
+                text.contains("Copied to the clipboard."),
+                "{popup:?} at {width}x{height}:\n{text}"
+            );
+        }
+    }
+}

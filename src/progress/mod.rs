@@ -329,24 +329,26 @@ impl ItemRecord {
         }
     }
 
-    /// Whether its page was opened again after it was confirmed: the member is re-checking. Read
-    /// from the order of the history, as times have whole seconds and a page can be opened again
-    /// within the second of confirming it.
-    pub fn reopened_since_confirmed(&self) -> bool {
-        if self.state != ItemState::Confirmed {
-            return false;
-        }
+    /// Whether its page was opened again after it was confirmed or marked "not shown to me":
+    /// the member is re-checking. Read from the order of the history, as times have whole
+    /// seconds and a page can be opened again within the second of confirming it.
+    pub fn reopened_since_marked(&self) -> bool {
+        let mark = match self.state {
+            ItemState::Confirmed => EventKind::Confirmed,
+            ItemState::NotOffered => EventKind::NotOffered,
+            ItemState::Pending | ItemState::Opened => return false,
+        };
         let last = self
             .history
             .iter()
             .rev()
-            .find(|e| matches!(e.event, EventKind::Opened | EventKind::Confirmed));
+            .find(|e| e.event == EventKind::Opened || e.event == mark);
         match last {
             Some(event) => event.event == EventKind::Opened,
             // No history (written by hand): the times are all there is.
             None => matches!(
-                (self.opened_at, self.confirmed_at),
-                (Some(opened), Some(confirmed)) if opened > confirmed
+                (self.opened_at, self.settled()),
+                (Some(opened), Some((marked, _))) if opened > marked
             ),
         }
     }

@@ -24,18 +24,30 @@ fn next_step(app: &App, item: &OptOut) -> &'static str {
         Standing::Opened => {
             "Switch the toggle off in your browser, then come back and press Space."
         }
-        Standing::Confirmed if app.record(item).reopened_since_confirmed() => {
+        Standing::Confirmed if app.record(item).reopened_since_marked() => {
             "You opened it again: press Space to confirm it is still off."
         }
         Standing::Confirmed => {
             "Done. To check it again later, press Enter, then Space. Space now asks to undo."
         }
+        Standing::NotOffered if app.record(item).reopened_since_marked() => {
+            "You opened it again: if LinkedIn still does not show you this setting, press n; if \
+             it does, switch it off and press Space."
+        }
         Standing::NotOffered => {
             "Done: LinkedIn does not show you this setting. Press n to undo, Space to confirm."
         }
         Standing::NotApplicable => "Nothing to do: this setting does not exist in your region.",
-        Standing::Stale { .. } => {
-            "Press Enter, check the toggle is still off, then press Space to confirm again."
+        Standing::Stale {
+            mark: Mark::Confirmed,
+            ..
+        } => "Press Enter, check the toggle is still off, then press Space to confirm again.",
+        Standing::Stale {
+            mark: Mark::NotOffered,
+            ..
+        } => {
+            "Press Enter to see whether LinkedIn shows you this setting now: if it does, switch \
+             it off and press Space; if it still does not, press n."
         }
     }
 }

@@ -42,10 +42,10 @@ pub fn hints(app: &App, theme: Theme, width: u16) -> Paragraph<'static> {
     let all: Vec<(String, String, u8)> = keys::bindings_for(scope)
         .filter_map(|binding| {
             let hint = binding.hint?;
-            let does = if binding.action == Action::ToggleConfirmed && scope == Scope::Checklist {
-                app.space_does()
-            } else {
-                hint.does
+            let does = match binding.action {
+                Action::ToggleConfirmed if scope == Scope::Checklist => app.space_does(),
+                Action::ToggleNotOffered if scope == Scope::Checklist => app.not_offered_does(),
+                _ => hint.does,
             };
             Some((theme.text(hint.keys), does.to_owned(), hint.priority))
         })

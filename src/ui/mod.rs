@@ -190,10 +190,18 @@ pub fn render(app: &App, frame: &mut Frame) -> View {
     details::render(app, theme, frame, areas.details, &mut view);
     frame.render_widget(footer::status(app, theme), areas.status);
     frame.render_widget(footer::hints(app, theme, areas.footer.width), areas.footer);
-    // Popups keep the footer's hints visible.
-    let above_footer = Rect {
-        height: screen.height.saturating_sub(1),
-        ..screen
+    // Popups keep the footer's hints visible, and a message (what `c` did, a save that failed)
+    // stays in view under them.
+    let above_footer = if app.status.is_some() || app.save_slow {
+        Rect {
+            height: areas.status.y.saturating_sub(screen.y),
+            ..screen
+        }
+    } else {
+        Rect {
+            height: screen.height.saturating_sub(1),
+            ..screen
+        }
     };
     let mut popup_area = None;
     for (depth, popup) in app.popups.iter().enumerate() {
@@ -222,18 +230,7 @@ pub fn render(app: &App, frame: &mut Frame) -> View {
                 id,
                 url,
                 address_only,
-            } => {
-                // A message (what `c` did) stays in view under the code.
-                let area = if app.status.is_some() || app.save_slow {
-                    Rect {
-                        height: areas.status.y.saturating_sub(screen.y),
-                        ..screen
-                    }
-                } else {
-                    above_footer
-                };
-                qr::render(app, id, url, *address_only, theme, frame, area)
-            }
+            } => qr::render(app, id, url, *address_only, theme, frame, above_footer),
         });
         if !on_top && *popup == Popup::Help {
             // Only the top popup's help area takes the wheel.
@@ -241,11 +238,6 @@ pub fn render(app: &App, frame: &mut Frame) -> View {
         }
     }
     view.popup = popup_area;
-    // Under the QR code the message stays in view, over any popup beneath it.
-    if matches!(app.popup(), Some(Popup::Qr { .. })) && (app.status.is_some() || app.save_slow) {
-        frame.render_widget(ratatui::widgets::Clear, areas.status);
-        frame.render_widget(footer::status(app, theme), areas.status);
-    }
     if app.popup() != Some(&Popup::Help) {
         view.help = None;
     }

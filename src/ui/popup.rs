@@ -395,12 +395,6 @@ pub fn launch_failed(
             Span::raw(" closes"),
         ]),
     ]);
-    if let Some(crate::app::Status::Info(copied) | crate::app::Status::Problem(copied)) =
-        &app.status
-    {
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled(theme.text(copied), theme.quiet())));
-    }
     show(lines, Some(focus), " No browser ", theme, frame, screen)
 }
 
