@@ -555,6 +555,66 @@ fn a_tz_that_names_something_other_than_a_file_never_hangs_a_command() {
     }
 }
 
+/// "No bytes from files or the environment reach the terminal as escape sequences." A value the
+/// command line refuses is quoted back in the error, and a script may pass one it read from a
+/// file or a variable (`linkedin-optout confirm "$id"`). Before, clap quoted it as typed, in a
+/// terminal with its control characters: this one set the window's title and turned what
+/// followed red. A pipe was safe only because clap strips escapes where it writes no colour.
+#[test]
+fn a_refused_argument_never_writes_escape_sequences_to_the_terminal() {
+    let home = Home::new();
+    let hostile = "\u{1b}]0;PWNED\u{7}\u{1b}[31mred";
+    // Also beside bytes that are not UTF-8, which clap quotes lossily.
+    let not_utf8 = OsStr::from_bytes(b"\xff\x1b]0;PWNED\x07\x1b[31mred");
+    for args in [
+        vec![OsStr::new("confirm"), OsStr::new(hostile)],
+        vec![OsStr::new(hostile)],
+        vec![not_utf8],
+        vec![
+            OsStr::new("--recheck-days"),
+            OsStr::new(hostile),
+            OsStr::new("status"),
+        ],
+        vec![
+            OsStr::new("export"),
+            OsStr::new("--format"),
+            OsStr::new(hostile),
+        ],
+        vec![OsStr::new("status"), OsStr::new(hostile)],
+    ] {
+        let (master, slave) = open_pty(24, 80);
+        let mut child = command(&home, env!("CARGO_BIN_EXE_linkedin-optout"), &args);
+        child
+            .env("TERM", "xterm-256color")
+            .stdin(Stdio::null())
+            .stdout(Stdio::from(slave.try_clone().expect("dup")))
+            .stderr(Stdio::from(slave));
+        let child = child.spawn().expect("starts");
+        // Only the child holds the slave side now: its exit ends what the master reads.
+        let output = finish(child, &args);
+        let mut master = fs::File::from(master);
+        let mut shown = Vec::new();
+        let mut buffer = [0u8; 4096];
+        while let Ok(n) = master.read(&mut buffer) {
+            if n == 0 {
+                break;
+            }
+            shown.extend_from_slice(&buffer[..n]);
+        }
+        let shown = text(&shown);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {shown}");
+        // Quoted, escaped as every message quotes outside text.
+        assert!(
+            shown.contains("\\u{1b}]0;PWNED\\u{7}\\u{1b}[31mred"),
+            "{args:?}: {shown:?}"
+        );
+        assert!(
+            !shown.contains("\u{1b}]") && !shown.contains('\u{7}'),
+            "{args:?}: {shown:?}"
+        );
+    }
+}
+
 /// "No input, file, size, signal or environment makes it panic or hang; the terminal is always
 /// restored." A terminal may say it is as large as 65535x65535 (a misbehaving emulator, `stty
 /// rows 65535 cols 65535`), at start or on a resize. Before, the app asked for a screen buffer
