@@ -19,6 +19,30 @@ use linkedin_optout::terminal::{Facts, Mode};
 use linkedin_optout::text;
 use linkedin_optout::{completions, manual};
 
+/// Exits with clap's message for arguments it refused, its arguments made safe to print: clap
+/// quotes a refused value as given, and a script may pass one read from a file or a variable,
+/// whose control characters would otherwise reach the terminal. The arguments are parsed again
+/// with every control character escaped (as `text::safe` does; bytes that are not UTF-8 around
+/// them shown as U+FFFD), which fails the same way.
+fn refuse_arguments(error: clap::Error) -> ! {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let safe: Vec<std::ffi::OsString> = args
+        .iter()
+        .map(|arg| match text::safe(&arg.to_string_lossy()) {
+            std::borrow::Cow::Owned(escaped) => escaped.into(),
+            std::borrow::Cow::Borrowed(_) => arg.clone(),
+        })
+        .collect();
+    if safe == args {
+        error.exit();
+    }
+    match Cli::try_parse_from(safe) {
+        Err(safe_error) => safe_error.exit(),
+        // What was refused was only bytes that are not UTF-8, which clap does not quote.
+        Ok(_) => error.exit(),
+    }
+}
+
 /// `println!` and `eprintln!` panic when their output is gone (a terminal that hung up, stderr on
 /// a full disk): these say it if they can and carry on, since the work is done by then.
 macro_rules! say {
@@ -34,7 +58,7 @@ macro_rules! complain {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::try_parse().unwrap_or_else(|e| refuse_arguments(e));
     match cli.command {
         Some(Command::Completions { shell }) => {
             return print_generated(completions::script(shell), "completions");

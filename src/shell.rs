@@ -16,7 +16,9 @@ use crossterm::event::{
 };
 use crossterm::terminal::{Clear, ClearType};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, CrosstermBackend, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::layout::{Position, Size};
 
 use crate::app::{Action, App, Effect, Launch, LaunchError};
 use crate::io::{Browser, Clipboard, Clock};
@@ -67,13 +69,86 @@ pub fn session(app: &mut App, world: &mut World) -> io::Result<Option<i32>> {
 
 /// The terminal as ratatui draws on it. Buffered: a frame goes out in one write when ratatui
 /// flushes it, not one locked write per cell.
-pub type Screen = Terminal<CrosstermBackend<BufWriter<TerminalOut>>>;
+pub type Screen = Terminal<Capped<CrosstermBackend<BufWriter<TerminalOut>>>>;
 
 /// A fresh screen: its first draw writes every cell.
 fn screen() -> io::Result<Screen> {
-    Terminal::new(CrosstermBackend::new(BufWriter::new(TerminalOut(
+    Terminal::new(Capped(CrosstermBackend::new(BufWriter::new(TerminalOut(
         io::stdout(),
-    ))))
+    )))))
+}
+
+/// The largest screen the checklist is drawn on; a larger terminal shows it in its top-left
+/// corner. ratatui keeps every cell of the screen twice, about 90 bytes each: a terminal that
+/// says it is 65535x65535 (a misbehaving emulator, `stty rows 65535 cols 65535`) would need
+/// 200 GB, and a failed allocation aborts the app without giving the terminal back.
+pub const MAX_SCREEN: Size = Size {
+    width: 500,
+    height: 200,
+};
+
+/// `size`, no larger than `MAX_SCREEN`.
+pub fn capped(size: Size) -> Size {
+    Size {
+        width: size.width.min(MAX_SCREEN.width),
+        height: size.height.min(MAX_SCREEN.height),
+    }
+}
+
+/// A backend whose screen is never larger than `MAX_SCREEN`; everything else passes through.
+pub struct Capped<B>(B);
+
+impl<B: Backend> Backend for Capped<B> {
+    type Error = B::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        self.0.draw(content)
+    }
+
+    fn append_lines(&mut self, n: u16) -> Result<(), Self::Error> {
+        self.0.append_lines(n)
+    }
+
+    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+        self.0.hide_cursor()
+    }
+
+    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        self.0.show_cursor()
+    }
+
+    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
+        self.0.get_cursor_position()
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
+        self.0.set_cursor_position(position)
+    }
+
+    fn clear(&mut self) -> Result<(), Self::Error> {
+        self.0.clear()
+    }
+
+    fn clear_region(&mut self, clear_type: ratatui::backend::ClearType) -> Result<(), Self::Error> {
+        self.0.clear_region(clear_type)
+    }
+
+    fn size(&self) -> Result<Size, Self::Error> {
+        self.0.size().map(capped)
+    }
+
+    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
+        let mut size = self.0.window_size()?;
+        size.columns_rows = capped(size.columns_rows);
+        Ok(size)
+    }
+
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        self.0.flush()
+    }
 }
 
 /// Standard output as the screen writes to it. A terminal that hung up (an SSH connection
@@ -254,6 +329,7 @@ impl Shell {
                 Message::Input(Event::Mouse(mouse)) => (self.mouse_action(app, mouse), true),
                 Message::Input(Event::Paste(_)) => (Some(Action::Pasted), false),
                 Message::Input(Event::Resize(width, height)) => {
+                    let Size { width, height } = capped(Size { width, height });
                     (Some(Action::Resize { width, height }), false)
                 }
                 Message::Input(_) => (None, false),

@@ -555,6 +555,120 @@ fn a_tz_that_names_something_other_than_a_file_never_hangs_a_command() {
     }
 }
 
+/// "No bytes from files or the environment reach the terminal as escape sequences." A value the
+/// command line refuses is quoted back in the error, and a script may pass one it read from a
+/// file or a variable (`linkedin-optout confirm "$id"`). Before, clap quoted it as typed, in a
+/// terminal with its control characters: this one set the window's title and turned what
+/// followed red. A pipe was safe only because clap strips escapes where it writes no colour.
+#[test]
+fn a_refused_argument_never_writes_escape_sequences_to_the_terminal() {
+    let home = Home::new();
+    let hostile = "\u{1b}]0;PWNED\u{7}\u{1b}[31mred";
+    // Also beside bytes that are not UTF-8, which clap quotes lossily.
+    let not_utf8 = OsStr::from_bytes(b"\xff\x1b]0;PWNED\x07\x1b[31mred");
+    for args in [
+        vec![OsStr::new("confirm"), OsStr::new(hostile)],
+        vec![OsStr::new(hostile)],
+        vec![not_utf8],
+        vec![
+            OsStr::new("--recheck-days"),
+            OsStr::new(hostile),
+            OsStr::new("status"),
+        ],
+        vec![
+            OsStr::new("export"),
+            OsStr::new("--format"),
+            OsStr::new(hostile),
+        ],
+        vec![OsStr::new("status"), OsStr::new(hostile)],
+    ] {
+        let (master, slave) = open_pty(24, 80);
+        let mut child = command(&home, env!("CARGO_BIN_EXE_linkedin-optout"), &args);
+        child
+            .env("TERM", "xterm-256color")
+            .stdin(Stdio::null())
+            .stdout(Stdio::from(slave.try_clone().expect("dup")))
+            .stderr(Stdio::from(slave));
+        let child = child.spawn().expect("starts");
+        // Only the child holds the slave side now: its exit ends what the master reads.
+        let output = finish(child, &args);
+        let mut master = fs::File::from(master);
+        let mut shown = Vec::new();
+        let mut buffer = [0u8; 4096];
+        while let Ok(n) = master.read(&mut buffer) {
+            if n == 0 {
+                break;
+            }
+            shown.extend_from_slice(&buffer[..n]);
+        }
+        let shown = text(&shown);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {shown}");
+        // Quoted, escaped as every message quotes outside text.
+        assert!(
+            shown.contains("\\u{1b}]0;PWNED\\u{7}\\u{1b}[31mred"),
+            "{args:?}: {shown:?}"
+        );
+        assert!(
+            !shown.contains("\u{1b}]") && !shown.contains('\u{7}'),
+            "{args:?}: {shown:?}"
+        );
+    }
+}
+
+/// "No input, file, size, signal or environment makes it panic or hang; the terminal is always
+/// restored." A terminal may say it is as large as 65535x65535 (a misbehaving emulator, `stty
+/// rows 65535 cols 65535`), at start or on a resize. Before, the app asked for a screen buffer
+/// of that many cells (206 GB): the allocation failed, the process aborted without its panic
+/// hook, and the terminal was left in the alternate screen, in raw mode, with the mouse taken.
+#[test]
+fn a_terminal_that_says_it_is_huge_is_drawn_in_and_given_back() {
+    let home = Home::new();
+    let record = home.path("home").join("state.json");
+    let mut app = Checklist::start_sized(&home, &record, u16::MAX, u16::MAX);
+    app.keys(b" ");
+    // Read what it draws meanwhile: a large frame does not fit in the terminal's buffer.
+    app.wait(|| {
+        let _ = app.shown();
+        fs::read_to_string(&record).is_ok_and(|r| r.contains("\"confirmed\""))
+    });
+    app.keys(b"q");
+    let status = app.exit();
+    assert_eq!(status.code(), Some(0), "{status:?}: {}", tail(&app.shown()));
+    assert!(app.shown().ends_with_restore(), "{}", tail(&app.shown()));
+
+    // The same on a resize while it runs.
+    let home = Home::new();
+    let record = home.path("home").join("state.json");
+    let mut app = Checklist::start(&home, &record);
+    app.resize(u16::MAX, u16::MAX);
+    app.keys(b"j");
+    app.keys(b" ");
+    // Read what it draws meanwhile: a large frame does not fit in the terminal's buffer.
+    app.wait(|| {
+        let _ = app.shown();
+        fs::read_to_string(&record).is_ok_and(|r| r.contains("\"confirmed\""))
+    });
+    app.keys(b"q");
+    let status = app.exit();
+    assert_eq!(status.code(), Some(0), "{status:?}: {}", tail(&app.shown()));
+    assert!(app.shown().ends_with_restore(), "{}", tail(&app.shown()));
+}
+
+/// Whether a transcript gives the terminal back: the alternate screen left and the mouse
+/// released, after the last thing drawn.
+trait EndsWithRestore {
+    fn ends_with_restore(&self) -> bool;
+}
+
+impl EndsWithRestore for String {
+    fn ends_with_restore(&self) -> bool {
+        let left = self.rfind("\x1b[?1049l");
+        let mouse_off = self.rfind("\x1b[?1000l");
+        let last_entered = self.rfind("\x1b[?1049h");
+        left.is_some() && mouse_off.is_some() && left > last_entered
+    }
+}
+
 /// The checklist in a pseudo-terminal of its own, stderr included, read without a thread so
 /// that dropping the master side is a real hang-up.
 struct Checklist {
@@ -565,7 +679,11 @@ struct Checklist {
 
 impl Checklist {
     fn start(home: &Home, record: &Path) -> Self {
-        let (master, slave) = open_pty(24, 80);
+        Self::start_sized(home, record, 24, 80)
+    }
+
+    fn start_sized(home: &Home, record: &Path, rows: u16, columns: u16) -> Self {
+        let (master, slave) = open_pty(rows, columns);
         let mut app = command(
             home,
             env!("CARGO_BIN_EXE_linkedin-optout"),
@@ -618,6 +736,20 @@ impl Checklist {
         let mut parser = vt100::Parser::new(size(24), size(80), 0);
         parser.process(self.shown().as_bytes());
         parser.screen().contents()
+    }
+
+    /// Resizes the terminal as a window would: the kernel tells the app with SIGWINCH.
+    fn resize(&mut self, rows: u16, columns: u16) {
+        let master = self.master.as_ref().expect("not hung up");
+        let size = libc::winsize {
+            ws_row: rows,
+            ws_col: columns,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: TIOCSWINSZ on our own open master side, with a valid winsize.
+        let set = unsafe { libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, &size) };
+        assert_eq!(set, 0, "resized");
     }
 
     fn keys(&mut self, keys: &[u8]) {
