@@ -264,6 +264,26 @@ fn a_dangling_link_into_a_missing_folder_makes_no_folder() {
     );
 }
 
+/// A `--state-file` written as a folder (`dir/`, `dir/..`, `dir/.`) names no file: it is
+/// refused before anything is made. Before, `sub/..` made the folder `sub`, and `foo/` left a
+/// lock `.foo.lock` in the current folder, each before the save failed.
+#[test]
+fn a_state_file_written_as_a_folder_makes_nothing() {
+    let home = Home::new();
+    let base = home.path("home");
+    let before = names_in(&base);
+    for written in ["sub/..", "sub/.", "foo/", "sub/deeper/"] {
+        let path = base.join(written);
+        let output = run(&home, &on(&path, &["confirm", "ai-training"]));
+        let err = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{written}: {err}");
+        assert!(err.contains("names a folder"), "{written}: says why: {err}");
+        assert_eq!(names_in(&base), before, "{written} made something");
+        let output = run(&home, &on(&path, &["check"]));
+        assert_eq!(output.status.code(), Some(2), "{written}");
+    }
+}
+
 /// As the kernel's protected_symlinks does, a link another user left in a shared sticky folder
 /// (such as /tmp) is not followed: the app reads links itself, so the kernel's own protection
 /// does not apply to it. Before, root with `--state-file /tmp/x/state.json` created whatever

@@ -326,10 +326,22 @@ impl FileStore {
             .target
             .file_name()
             .is_some_and(names::looks_like_own_file);
-        if own_name && access == Access::ReadWrite && store.session().refused.is_none() {
-            let reason = "is named like one of linkedin-optout's own files (a lock, a temporary \
-                          file or a kept copy), which another record's saves or `forget` would \
-                          remove; rename it to keep a record there";
+        let refusal = if names_a_folder(&store.target) {
+            // `dir/`, `dir/..`: whatever is there or not, a file is never made at such a name,
+            // nor folders on the way to it.
+            Some("names a folder (it ends with a separator, `.` or `..`), not a file")
+        } else if own_name && access == Access::ReadWrite {
+            Some(
+                "is named like one of linkedin-optout's own files (a lock, a temporary file or a \
+                 kept copy), which another record's saves or `forget` would remove; rename it to \
+                 keep a record there",
+            )
+        } else {
+            None
+        };
+        if let Some(reason) = refusal
+            && store.session().refused.is_none()
+        {
             store.session().refused = Some(reason.into());
             loaded.notice = Some(LoadNotice::ReadOnly {
                 path: store.target.clone(),
@@ -731,6 +743,25 @@ impl Store for FileStore {
         self.session().seen = fingerprint;
         Some(progress)
     }
+}
+
+/// Whether `path` can only name a folder, by how it is written: it ends with a separator, or
+/// its last part is `.` or `..` (which `Path::file_name` does not see past).
+fn names_a_folder(path: &Path) -> bool {
+    let text = path.as_os_str().as_encoded_bytes();
+    text.last()
+        .is_some_and(|&last| std::path::is_separator(char::from(last)))
+        || matches!(
+            path.components().next_back(),
+            None | Some(
+                std::path::Component::CurDir
+                    | std::path::Component::ParentDir
+                    | std::path::Component::RootDir
+                    | std::path::Component::Prefix(_)
+            )
+        )
+        || text.ends_with(b"/.")
+        || text == b"."
 }
 
 /// Follows the symlink chain at `path` to the file it ends at, which may not exist yet (a
