@@ -278,7 +278,8 @@ fn files(roff: &mut Roff) {
         ],
         "Each record's lock, which makes saves from several copies of the program at once apply \
          one after the other. A name no record can have. An earlier version's state.lock is \
-         waited for while it exists and removed once empty.",
+         waited for while it exists, and removed once empty beside a record named state.json or \
+         state.NAME.json.",
     );
     entry(
         roff,

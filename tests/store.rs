@@ -629,6 +629,22 @@ fn the_lock_of_earlier_versions_is_taken_while_it_exists_and_removed_when_empty(
     assert!(error.to_string().contains("state.lock"), "{error}");
 }
 
+/// Beside a record of another name (`--state-file ~/x.json`), an empty `x.lock` may be another
+/// program's: a save and `forget` leave it as it is.
+#[test]
+fn another_name_s_empty_lock_is_never_removed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("x.json");
+    let theirs = dir.path().join("x.lock");
+    fs::write(&theirs, b"").expect("another program's lock");
+    let (store, _) = writer(&path);
+    store.save(&sample_changes()).expect("saved");
+    assert!(theirs.exists(), "a save removed {}", theirs.display());
+    assert!(!store.own_files().contains(&theirs));
+    store.forget(&mut |_| {}).expect("forgotten");
+    assert!(theirs.exists(), "forget removed {}", theirs.display());
+}
+
 #[test]
 fn a_held_lock_is_waited_for_a_bounded_time_and_named() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -683,9 +683,26 @@ impl FileStore {
         Ok(deleted)
     }
 
+    /// Whether an earlier version's lock beside the record is there, empty, and surely theirs:
+    /// only beside a record named as the app names them (`state.json`, `state.work.json`). Beside
+    /// a `--state-file` of another name (`x.json`), `x.lock` may well be another program's, and is
+    /// never removed.
     fn old_lock_is_empty(&self) -> bool {
+        let named_by_us = self
+            .target
+            .file_name()
+            .and_then(|name| name.to_str())
+            .and_then(|name| name.strip_prefix("state")?.strip_suffix(".json"))
+            .is_some_and(|middle| {
+                middle.is_empty()
+                    || middle
+                        .strip_prefix('.')
+                        .is_some_and(profiles::is_valid_profile_name)
+            });
         let old = names::old_lock_path(&self.target);
-        old != self.target && fs::symlink_metadata(&old).is_ok_and(|m| m.is_file() && m.len() == 0)
+        named_by_us
+            && old != self.target
+            && fs::symlink_metadata(&old).is_ok_and(|m| m.is_file() && m.len() == 0)
     }
 
     /// After a save in this version's format (which earlier versions only read), their lock is
