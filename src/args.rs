@@ -54,6 +54,29 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+impl Cli {
+    /// The command line this process was started with. Errors are clap's, for `refused`.
+    pub fn from_env() -> Result<Self, clap::Error> {
+        if std::env::args_os().len() <= 1 {
+            return Ok(Self::without_arguments());
+        }
+        Self::try_parse()
+    }
+
+    /// `linkedin-optout` alone, the usual way to open the checklist: what clap makes of it,
+    /// without building the parser for every command, which is a tenth of the checklist's
+    /// start-up. A test keeps it equal to clap's own.
+    pub fn without_arguments() -> Self {
+        Self {
+            state_file: None,
+            profile: DEFAULT_PROFILE.to_owned(),
+            recheck_days: DEFAULT_RECHECK_DAYS,
+            no_mouse: false,
+            command: None,
+        }
+    }
+}
+
 /// What to do instead of opening the checklist.
 #[derive(Debug, Subcommand)]
 pub enum Command {

@@ -58,7 +58,7 @@ macro_rules! complain {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::try_parse().unwrap_or_else(|e| refuse_arguments(e));
+    let cli = Cli::from_env().unwrap_or_else(|e| refuse_arguments(e));
     match cli.command {
         Some(Command::Completions { shell }) => {
             return print_generated(completions::script(shell), "completions");

@@ -439,3 +439,13 @@ printf '%s\n' "${{COMPREPLY[@]}}"
         assert_eq!(String::from_utf8_lossy(&output.stderr), "");
     }
 }
+
+/// `linkedin-optout` alone skips building the parser: what it gives must be what clap gives.
+#[test]
+fn no_arguments_mean_what_clap_makes_of_none() {
+    use clap::Parser;
+    assert_eq!(
+        format!("{:?}", Cli::without_arguments()),
+        format!("{:?}", Cli::parse_from(["linkedin-optout"]))
+    );
+}
