@@ -42,3 +42,25 @@ fn what_a_copy_did_shows_under_the_popup() {
         }
     }
 }
+
+/// The region stays in the title bar in narrow windows: the progress gets shorter first.
+#[test]
+fn the_region_stays_in_the_title_at_every_width() {
+    use linkedin_optout::catalog::Region;
+    for region in Region::ALL {
+        for width in [40, 60, 80, 120] {
+            let mut app = app();
+            app.progress.region = Some(region);
+            let text = screen_text(&render(&mut app, width, 24));
+            let title = text.lines().next().unwrap_or_default();
+            assert!(
+                title.contains(&format!("region {}", region.name())),
+                "{region:?} at {width}: {title:?}"
+            );
+            assert!(
+                title.contains("of 2 done"),
+                "{region:?} at {width}: {title:?}"
+            );
+        }
+    }
+}

@@ -7,20 +7,27 @@ use super::{Theme, shorten, width_of};
 use crate::app::App;
 
 /// "LinkedIn opt-outs · 1 of 2 done · 1 not in your region"; the profile and region on the
-/// right when there is room. With no region set, it says how to set one.
+/// right. With no region set, it says how to set one. In a narrow window the left side gets
+/// shorter first ("1 not in region", then without the app's name, then the count alone), so the
+/// region stays in view.
 pub fn title(app: &App, theme: Theme, width: u16) -> Paragraph<'static> {
     let dot = theme.dot();
     let total = app.catalog.items.len();
     let done = app.done_count();
-    let mut progress = format!("{done} of {total} done");
-    if app.all_done() {
-        progress.push_str(": all settled");
-    }
     let not_here = app.not_in_region_count();
-    if not_here > 0 {
-        progress.push_str(&format!("{dot}{not_here} not in your region"));
-    }
-    let left = format!(" LinkedIn opt-outs{dot}{progress}");
+    let settled = if app.all_done() { ": all settled" } else { "" };
+    let (long, short) = if not_here > 0 {
+        (
+            format!("{done} of {total} done{settled}{dot}{not_here} not in your region"),
+            format!("{done} of {total} done{dot}{not_here} not in region"),
+        )
+    } else {
+        (
+            format!("{done} of {total} done{settled}"),
+            format!("{done} of {total} done"),
+        )
+    };
+    let full = format!(" LinkedIn opt-outs{dot}{long}");
     let region = app.progress.region.map_or_else(
         || "region not set (r)".to_owned(),
         |r| format!("region {}", r.name()),
@@ -32,13 +39,23 @@ pub fn title(app: &App, theme: Theme, width: u16) -> Paragraph<'static> {
         format!("{region} ")
     };
     let width = usize::from(width);
-    let line = match width.checked_sub(width_of(&left) + width_of(&right)) {
-        Some(gap) if gap >= 2 => Line::from(vec![
+    let lefts = [
+        full.clone(),
+        format!(" LinkedIn opt-outs{dot}{short}"),
+        format!(" {short}"),
+        format!(" {done} of {total} done"),
+    ];
+    let fits = lefts.into_iter().find_map(|left| {
+        let gap = width.checked_sub(width_of(&left) + width_of(&right))?;
+        (gap >= 2).then_some((left, gap))
+    });
+    let line = match fits {
+        Some((left, gap)) => Line::from(vec![
             Span::raw(left),
             Span::raw(" ".repeat(gap)),
             Span::raw(right),
         ]),
-        _ => Line::from(shorten(&left, width, theme)),
+        None => Line::from(shorten(&full, width, theme)),
     };
     Paragraph::new(line).style(theme.header())
 }
