@@ -811,17 +811,7 @@ impl Checklist {
     fn hang_up(&mut self) -> std::process::ExitStatus {
         let _ = self.shown();
         self.master = None;
-        let started = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().expect("waitable") {
-                return status;
-            }
-            assert!(
-                started.elapsed() < PATIENCE,
-                "the app did not exit after the hang-up"
-            );
-            thread::sleep(Duration::from_millis(20));
-        }
+        self.exit()
     }
 }
 
