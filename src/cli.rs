@@ -570,35 +570,35 @@ pub fn open(ctx: &Context, output: &mut Output, browser: &dyn Browser, id: &str)
 
 /// `confirm <id>`: records (again) that the toggle is off.
 pub fn confirm(ctx: &Context, output: &mut Output, id: &str) -> u8 {
-    run_writer(ctx, output, |output| {
-        let item = ctx.item(id)?;
-        let now = ctx.clock.now();
-        ctx.save(
-            output,
-            Change::item(&item.id, EventKind::Confirmed, now, item.revision),
-        )?;
-        writeln!(output.out, "Confirmed {} on {}.", item.title, ctx.date(now))?;
-        Ok(exit::OK)
+    mark(ctx, output, id, EventKind::Confirmed, |item, date| {
+        format!("Confirmed {} on {date}.", item.title)
     })
 }
 
 /// `not-offered <id>`: records that LinkedIn does not show the member this setting.
 pub fn not_offered(ctx: &Context, output: &mut Output, id: &str) -> u8 {
+    mark(ctx, output, id, EventKind::NotOffered, |item, date| {
+        format!(
+            "Noted on {date}: LinkedIn does not show you {}. `linkedin-optout unconfirm {}` takes \
+             it back.",
+            item.title, item.id
+        )
+    })
+}
+
+/// Records `event` for item `id`, dated now, and says so in the words `said` gives it.
+fn mark(
+    ctx: &Context,
+    output: &mut Output,
+    id: &str,
+    event: EventKind,
+    said: impl Fn(&OptOut, String) -> String,
+) -> u8 {
     run_writer(ctx, output, |output| {
         let item = ctx.item(id)?;
         let now = ctx.clock.now();
-        ctx.save(
-            output,
-            Change::item(&item.id, EventKind::NotOffered, now, item.revision),
-        )?;
-        writeln!(
-            output.out,
-            "Noted on {}: LinkedIn does not show you {}. `linkedin-optout unconfirm {}` takes it \
-             back.",
-            ctx.date(now),
-            item.title,
-            item.id
-        )?;
+        ctx.save(output, Change::item(&item.id, event, now, item.revision))?;
+        writeln!(output.out, "{}", said(item, ctx.date(now)))?;
         Ok(exit::OK)
     })
 }
