@@ -304,6 +304,15 @@ fn what_counts_as_a_damaged_record_of_ours() {
         "",
     );
     assert_damaged(b"{\"version\": 1, \"items\": {\"\xff\xfe\": {}}}", "");
+    // Cut off anywhere in its beginning, a record is still ours.
+    let beginning = b"{\n  \"version\": 12,\n  \"items\": {";
+    for end in 1..=beginning.len() {
+        assert!(
+            progress::begins_like_record(&beginning[..end]),
+            "{:?}",
+            String::from_utf8_lossy(&beginning[..end])
+        );
+    }
 }
 
 #[test]
@@ -339,6 +348,18 @@ fn another_programs_file_is_not_ours_and_never_touched() {
         ("list.json", b"[1, 2, 3]".as_slice()),
         ("binary", [0xff_u8, 0x00, 0x9f, 0x92, 0x96].as_slice()),
         ("object.json", br#"{"items": {}}"#.as_slice()),
+        // JSON with comments and trailing commas, as VS Code writes it: not strict JSON, and
+        // once taken for a damaged record of ours (it begins with "version").
+        (
+            "launch.json",
+            b"{\n  \"version\": \"0.2.0\",\n  // mine\n  \"configurations\": [{},]\n}\n".as_slice(),
+        ),
+        // JSON lines, each an object with a version.
+        (
+            "log.jsonl",
+            b"{\"version\": 1, \"event\": \"start\"}\n{\"version\": 1, \"event\": \"stop\"}\n"
+                .as_slice(),
+        ),
     ] {
         let path = dir.path().join(name);
         fs::write(&path, bytes).expect("write");
@@ -362,7 +383,9 @@ fn another_programs_file_is_not_ours_and_never_touched() {
         [
             ".bashrc",
             "binary",
+            "launch.json",
             "list.json",
+            "log.jsonl",
             "object.json",
             "package.json"
         ],

@@ -67,17 +67,43 @@ impl fmt::Display for Unusable {
 /// Marks a parse error caused by a value only a later build knows, so it reads as "newer".
 const NEWER_VALUE: &str = "a value this build does not know";
 
-/// Whether `bytes` begin the way every record this app writes begins: `{` then the key
-/// `"version"`, or a cut-off start of that. Our records always put `version` first.
+/// Whether `bytes` begin the way every record this app writes begins, `{"version": N, "items":
+/// {` (whitespace allowed between the parts), or are a cut-off start of that. Every version has
+/// written `version` first and `items` second. Another program's JSON that is not strict (a
+/// `launch.json` with comments, JSON lines) begins otherwise: it is never taken for ours.
 pub fn begins_like_record(bytes: &[u8]) -> bool {
-    let rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let rest = rest.trim_ascii_start();
-    let Some(rest) = rest.strip_prefix(b"{") else {
-        return false;
-    };
-    let rest = rest.trim_ascii_start();
-    let key = b"\"version\"";
-    rest.starts_with(key) || key.starts_with(rest)
+    /// One part of the beginning: a literal, or the version's digits.
+    enum Part {
+        Text(&'static [u8]),
+        Digits,
+    }
+    const BEGINNING: [Part; 8] = [
+        Part::Text(b"{"),
+        Part::Text(b"\"version\""),
+        Part::Text(b":"),
+        Part::Digits,
+        Part::Text(b","),
+        Part::Text(b"\"items\""),
+        Part::Text(b":"),
+        Part::Text(b"{"),
+    ];
+    let mut rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    for part in BEGINNING {
+        rest = rest.trim_ascii_start();
+        // Cut off here, or inside this part: a record's start, as far as it goes.
+        match part {
+            Part::Text(text) if rest.starts_with(text) => rest = &rest[text.len()..],
+            Part::Text(text) => return text.starts_with(rest),
+            Part::Digits => {
+                let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+                if digits == 0 {
+                    return rest.is_empty();
+                }
+                rest = &rest[digits..];
+            }
+        }
+    }
+    true
 }
 
 /// Reads saved bytes. Never panics, whatever the bytes. Whitespace-only bytes are not handled
