@@ -7,7 +7,7 @@ use jiff::tz::TimeZone;
 
 use crate::catalog::{Applicability, Catalog, OptOut, Region};
 use crate::language::Language;
-use crate::progress::{Change, EventKind, ItemRecord, Progress};
+use crate::progress::{Change, EventKind, ItemRecord, ItemState, Progress};
 use crate::standing::{DEFAULT_RECHECK_DAYS, FUTURE_SLACK, Mark, Standing};
 use crate::store::Saved;
 use crate::terminal::Capabilities;
@@ -739,10 +739,7 @@ impl App {
             Ok(saved) => {
                 // Changes made while this save ran are still unsaved; show them on top.
                 self.unsaved.drain(..carried.min(self.unsaved.len()));
-                self.progress = saved.progress;
-                for change in &self.unsaved {
-                    self.progress.apply(change);
-                }
+                self.take_newer(saved.progress);
                 if let Some(moved_to) = saved.set_aside {
                     self.banner = Some(format!(
                         "The damaged record was kept as {} and a fresh one started.",
@@ -793,9 +790,33 @@ impl App {
             // The running save brings the merged record back.
             return;
         }
-        self.progress = on_disk;
+        self.take_newer(on_disk);
+    }
+
+    /// Shows `newer`, the record another instance or a save left, with the changes not saved
+    /// yet on top.
+    fn take_newer(&mut self, mut newer: Progress) {
         for change in &self.unsaved {
-            self.progress.apply(change);
+            newer.apply(change);
+        }
+        self.close_outdated_question(&newer);
+        self.progress = newer;
+    }
+
+    /// Closes an undo question whose mark `newer` (the record as another instance left it)
+    /// took back or renewed: answering it would answer for a mark the member did not see.
+    fn close_outdated_question(&mut self, newer: &Progress) {
+        if let Some(Popup::ConfirmUndo { id } | Popup::NotOfferedUndo { id }) = self.popup()
+            && newer.record(id).settled() != self.progress.record(id).settled()
+        {
+            let title = self
+                .catalog
+                .get(id)
+                .map_or_else(|| id.clone(), |item| item.title.clone());
+            self.popups.pop();
+            self.status = Some(Status::Info(format!(
+                "{title} was changed in another linkedin-optout meanwhile; nothing was undone."
+            )));
         }
     }
 
@@ -1009,9 +1030,8 @@ impl App {
     }
 
     fn answer(&mut self, yes: bool, now: Timestamp) -> Vec<Effect> {
-        let (id, event) = match self.popup() {
-            Some(Popup::ConfirmUndo { id }) => (id.clone(), EventKind::Unconfirmed),
-            Some(Popup::NotOfferedUndo { id }) => (id.clone(), EventKind::NotOfferedUndone),
+        let id = match self.popup() {
+            Some(Popup::ConfirmUndo { id } | Popup::NotOfferedUndo { id }) => id.clone(),
             _ => return Vec::new(),
         };
         self.popups.pop();
@@ -1023,11 +1043,18 @@ impl App {
             self.status = Some(Status::Info(format!("{title} stays as it was.")));
             return Vec::new();
         }
-        self.status = Some(Status::Info(match event {
-            EventKind::Unconfirmed => format!("{title} is no longer confirmed."),
-            _ => format!("{title} is no longer marked \"not shown to me\"."),
-        }));
-        self.remember_event(&id, event, now)
+        // The question is closed when the mark changes elsewhere (see `reloaded`), so the mark
+        // now is the one asked about; the save applies it only if that still holds on disk.
+        let record = self.record(item);
+        let said = match record.state {
+            ItemState::NotOffered => format!("{title} is no longer marked \"not shown to me\"."),
+            _ => format!("{title} is no longer confirmed."),
+        };
+        let Some(change) = Change::take_back(&id, record, now, item.revision) else {
+            return Vec::new();
+        };
+        self.status = Some(Status::Info(said));
+        self.remember(change)
     }
 
     /// How many entries the list popup on top has.

@@ -607,26 +607,34 @@ fn mark(
 pub fn unconfirm(ctx: &Context, output: &mut Output, id: &str) -> u8 {
     run_writer(ctx, output, |output| {
         let item = ctx.item(id)?;
-        let (event, said) = match ctx.progress().state(&item.id) {
-            ItemState::Confirmed => (EventKind::Unconfirmed, "is no longer confirmed"),
-            ItemState::NotOffered => (
-                EventKind::NotOfferedUndone,
-                "is no longer marked \"not shown to me\"",
-            ),
-            ItemState::Pending | ItemState::Opened => {
-                writeln!(
-                    output.out,
-                    "{} was neither confirmed nor marked; nothing changed.",
-                    item.title
-                )?;
-                return Ok(exit::OK);
-            }
+        let record = ctx.progress().record(&item.id);
+        let Some(change) = Change::take_back(&item.id, record, ctx.clock.now(), item.revision)
+        else {
+            writeln!(
+                output.out,
+                "{} was neither confirmed nor marked; nothing changed.",
+                item.title
+            )?;
+            return Ok(exit::OK);
         };
-        ctx.save(
-            output,
-            Change::item(&item.id, event, ctx.clock.now(), item.revision),
-        )?;
-        writeln!(output.out, "{} {said}.", item.title)?;
+        let said = match record.state {
+            ItemState::NotOffered => "is no longer marked \"not shown to me\"",
+            _ => "is no longer confirmed",
+        };
+        let taken_back = change.id();
+        let saved = ctx.save(output, change)?;
+        if taken_back.is_some_and(|change| saved.progress.has_change(change)) {
+            writeln!(output.out, "{} {said}.", item.title)?;
+        } else {
+            // Another linkedin-optout took the mark back, or made a new one, meanwhile.
+            writeln!(
+                output.out,
+                "Nothing changed: {} was changed meanwhile by another linkedin-optout; it is now \
+                 {}.",
+                item.title,
+                saved.progress.state(&item.id).id().replace('_', " ")
+            )?;
+        }
         Ok(exit::OK)
     })
 }

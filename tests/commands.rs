@@ -511,3 +511,50 @@ fn forget_lists_then_deletes_only_this_profiles_files() {
     assert_eq!(code, 0);
     assert!(out.starts_with("Nothing to forget"), "{out}");
 }
+
+/// Many `unconfirm`s at once (a script run twice, two shells) record the one undo there was to
+/// make: each decides on the record it read, and the save applies it only if that still holds.
+#[test]
+fn unconfirm_run_many_times_at_once_records_one_undo() {
+    let home = Home::new();
+    let (code, _, err) = home.run(&["confirm", "ai-training"]);
+    assert_eq!(code, 0, "{err}");
+    let state = home.state_file();
+    let state = state.to_str().expect("a UTF-8 temp path");
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_linkedin-optout"));
+            command
+                .env_clear()
+                .env("PATH", home.path("nobin"))
+                .env("HOME", home.path("home"))
+                .env("XDG_STATE_HOME", home.path("state"))
+                .env("TZ", "UTC")
+                .args(["--state-file", state, "unconfirm", "ai-training"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("started")
+        })
+        .collect();
+    let mut said = Vec::new();
+    for child in children {
+        let output = child.wait_with_output().expect("waited");
+        assert!(output.status.success(), "{output:?}");
+        said.push(String::from_utf8_lossy(&output.stdout).into_owned());
+    }
+    let receipt = home.status_json(&[]);
+    assert_eq!(state_of(&receipt, "ai-training"), "pending");
+    let (_, markdown, _) = home.run(&["export", "--format", "markdown"]);
+    assert_eq!(
+        markdown.matches("unconfirmed").count(),
+        1,
+        "one undo in the history:\n{markdown}\nsaid: {said:#?}"
+    );
+    assert!(
+        said.iter().all(|text| text.contains("no longer confirmed")
+            || text.contains("Nothing changed")
+            || text.contains("neither confirmed")),
+        "{said:#?}"
+    );
+}

@@ -1086,3 +1086,69 @@ fn a_change_of_language_or_a_mark_brings_the_top_of_the_details_into_view() {
         "the confirmation at the top is in view"
     );
 }
+
+/// An undo question about a mark another linkedin-optout took back or renewed meanwhile is
+/// closed when the record is read again: answering it would undo a mark the member never saw,
+/// or record a second undo.
+#[test]
+fn an_undo_question_outdated_by_another_shell_is_closed_and_undoes_nothing() {
+    for renewed in [false, true] {
+        let (mut app, mut disk) = (app(), Progress::default());
+        press_saving(
+            &mut app,
+            &mut disk,
+            &[Action::ToggleConfirmed],
+            at("2026-11-29T10:00:00Z"),
+        );
+        assert!(app.update(Action::ToggleConfirmed, noon()).is_empty());
+        assert_eq!(app.popup(), Some(&Popup::ConfirmUndo { id: AI.into() }));
+        // Another shell: `unconfirm`, then (renewed) `confirm` again.
+        disk.apply(&Change::take_back(AI, disk.record(AI), noon(), 1).expect("a mark"));
+        if renewed {
+            disk.apply(&Change::item(AI, EventKind::Confirmed, noon(), 1));
+        }
+        let events = disk.record(AI).history.len();
+        app.update(Action::Reloaded(disk.clone()), noon());
+        assert_eq!(app.popup(), None, "renewed: {renewed}");
+        assert!(
+            status_text(&app).contains("nothing was undone"),
+            "{}",
+            status_text(&app)
+        );
+        let effects = press_saving(&mut app, &mut disk, &[Action::Answer(true)], noon());
+        assert!(saved_events(&effects).is_empty());
+        assert_eq!(disk.record(AI).history.len(), events);
+    }
+}
+
+/// A take-back decided on an older view of the record applies only while the mark it takes back
+/// is the current one: never twice, never to a newer mark.
+#[test]
+fn a_take_back_applies_only_to_the_mark_it_was_meant_for() {
+    let mut disk = Progress::default();
+    disk.apply(&Change::item(
+        AI,
+        EventKind::Confirmed,
+        at("2026-11-29T10:00:00Z"),
+        1,
+    ));
+    let seen = disk.clone();
+    let first = Change::take_back(AI, seen.record(AI), noon(), 1).expect("a mark");
+    let second = Change::take_back(AI, seen.record(AI), noon(), 1).expect("a mark");
+    disk.apply(&first);
+    disk.apply(&second);
+    let events: Vec<EventKind> = disk.record(AI).history.iter().map(|e| e.event).collect();
+    assert_eq!(events, [EventKind::Confirmed, EventKind::Unconfirmed]);
+    // Confirmed again meanwhile: an undo of the earlier confirmation leaves the new one.
+    disk.apply(&Change::item(
+        AI,
+        EventKind::Confirmed,
+        at("2026-11-29T12:30:00Z"),
+        1,
+    ));
+    let late = Change::take_back(AI, seen.record(AI), noon(), 1).expect("a mark");
+    disk.apply(&late);
+    assert_eq!(disk.state(AI), ItemState::Confirmed);
+    assert_eq!(disk.record(AI).history.len(), 3);
+    assert!(!disk.has_change(late.id().expect("an item change")));
+}

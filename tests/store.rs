@@ -483,6 +483,7 @@ fn a_change_applies_once_however_often_it_is_retried() {
             event: EventKind::Confirmed,
             at: at("2026-11-29T10:00:00Z"),
             revision: 1,
+            takes_back: None,
         }])
         .expect("saved");
     let (_, loaded) = reader(&path);

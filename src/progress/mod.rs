@@ -182,6 +182,11 @@ pub enum Change {
         at: Timestamp,
         /// The item's facts revision at the time.
         revision: u32,
+        /// For a take-back (`unconfirmed`, `not_offered_undone`): when the mark it takes back
+        /// was made. Applied only while that mark is still the current one, so a take-back
+        /// decided on an older view of the record (another shell undid or renewed the mark
+        /// meanwhile) does nothing, rather than doubling an undo or undoing a newer mark.
+        takes_back: Option<Timestamp>,
     },
     /// The member said where they are. Setting a value twice is the same as once.
     Region(Region),
@@ -200,6 +205,34 @@ impl Change {
             event,
             at,
             revision,
+            takes_back: None,
+        }
+    }
+
+    /// Takes back the current mark of `record` (item `id`): `unconfirmed` for a confirmation,
+    /// `not_offered_undone` for "not shown to me"; `None` when it has no mark to take back.
+    pub fn take_back(id: &str, record: &ItemRecord, at: Timestamp, revision: u32) -> Option<Self> {
+        let event = match record.state {
+            ItemState::Confirmed => EventKind::Unconfirmed,
+            ItemState::NotOffered => EventKind::NotOfferedUndone,
+            ItemState::Pending | ItemState::Opened => return None,
+        };
+        let (marked, _) = record.settled()?;
+        Some(Self::Item {
+            change: ChangeId::new(),
+            id: id.to_owned(),
+            event,
+            at,
+            revision,
+            takes_back: Some(marked),
+        })
+    }
+
+    /// The id of an item change; `None` for the others.
+    pub fn id(&self) -> Option<ChangeId> {
+        match self {
+            Self::Item { change, .. } => Some(*change),
+            Self::Region(_) | Self::Language(_) | Self::Mouse(_) => None,
         }
     }
 }
@@ -217,7 +250,8 @@ static NOTHING_YET: ItemRecord = ItemRecord {
 };
 
 impl Progress {
-    /// Applies one change. An item change already in the history is skipped.
+    /// Applies one change. An item change already in the history is skipped, and so is a
+    /// take-back whose mark is no longer the current one.
     pub fn apply(&mut self, change: &Change) {
         match change {
             Change::Item {
@@ -226,10 +260,23 @@ impl Progress {
                 event,
                 at,
                 revision,
+                takes_back,
             } => {
                 let record = self.items.entry(id.clone()).or_default();
                 if record.history.iter().any(|e| e.change == Some(*change)) {
                     return;
+                }
+                if let Some(marked) = takes_back {
+                    let current = match event {
+                        EventKind::Unconfirmed => ItemState::Confirmed,
+                        EventKind::NotOfferedUndone => ItemState::NotOffered,
+                        _ => record.state,
+                    };
+                    if record.state != current
+                        || record.settled().map(|(at, _)| at) != Some(*marked)
+                    {
+                        return;
+                    }
                 }
                 record.record(*event, *at, *revision, *change);
             }
@@ -237,6 +284,13 @@ impl Progress {
             Change::Language(language) => self.language = *language,
             Change::Mouse(on) => self.mouse = Some(*on),
         }
+    }
+
+    /// Whether the item change with id `change` is in the history: applied, now or before.
+    pub fn has_change(&self, change: ChangeId) -> bool {
+        self.items
+            .values()
+            .any(|record| record.history.iter().any(|e| e.change == Some(change)))
     }
 
     /// The record for `id`; an empty one if nothing is saved yet.
