@@ -136,6 +136,17 @@ impl Context<'_> {
         Ok(saved)
     }
 
+    /// Refuses to `what` (exit 2) when the saved record could not be read: what a command
+    /// would say of it would describe an empty record instead (the notice says why, above).
+    fn usable_record(&self, what: &str) -> Result<(), Failure> {
+        match &self.loaded.notice {
+            Some(_) => Err(Failure::error(format!(
+                "cannot {what}: the saved record could not be used (see above)"
+            ))),
+            None => Ok(()),
+        }
+    }
+
     fn date(&self, at: Timestamp) -> String {
         self.time_zone.to_datetime(at).date().to_string()
     }
@@ -228,6 +239,7 @@ pub const STATES_EXPLAINED: &str = "States: pending (not started), opened (page 
 /// `status`: a plain table, one opt-out a line; the screen-reader path.
 pub fn status(ctx: &Context, output: &mut Output, as_json: bool) -> u8 {
     run(ctx, output, |output| {
+        ctx.usable_record("show the status")?;
         let now = ctx.clock.now();
         let mut out = BufWriter::new(&mut *output.out);
         if as_json {
@@ -454,11 +466,7 @@ fn is_future(event: &HistoryEvent, now: Timestamp) -> bool {
 /// `check`: silent and 0 when all is settled; 1 and a line per opt-out that needs the member.
 pub fn check(ctx: &Context, output: &mut Output) -> u8 {
     run(ctx, output, |output| {
-        if ctx.loaded.notice.is_some() {
-            return Err(Failure::error(
-                "cannot check: the saved record could not be used (see above)",
-            ));
-        }
+        ctx.usable_record("check")?;
         let now = ctx.clock.now();
         let mut needs_you = false;
         for item in &ctx.catalog.items {
@@ -710,6 +718,8 @@ pub fn language(ctx: &Context, output: &mut Output, choice: Option<LanguageChoic
 /// history. Written as it goes, so a long history never has to fit in memory twice.
 pub fn export(ctx: &Context, output: &mut Output, format: ExportFormat) -> u8 {
     run(ctx, output, |output| {
+        // A receipt of an empty record stood in for one that could not be read would be false.
+        ctx.usable_record("export a receipt")?;
         let now = ctx.clock.now();
         let mut out = BufWriter::with_capacity(1 << 16, &mut *output.out);
         match format {

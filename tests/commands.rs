@@ -558,3 +558,29 @@ fn unconfirm_run_many_times_at_once_records_one_undo() {
         "{said:#?}"
     );
 }
+
+/// A record that could not be read gives no receipt and no status: what they would say is of an
+/// empty record ("pending", "not yet"), which is false. `check` already refused.
+#[test]
+fn a_record_that_cannot_be_read_gives_no_receipt_and_no_status() {
+    let home = Home::new();
+    fs::create_dir_all(home.state_folder()).expect("folder");
+    // Edited by hand, a date without its time.
+    fs::write(
+        home.state_file(),
+        r#"{"version":2,"items":{"ai-training":{"state":"confirmed","confirmed_at":"2025-11-30","history":[]}}}"#,
+    )
+    .expect("written");
+    for args in [
+        &["export"][..],
+        &["export", "--format", "json"],
+        &["status"],
+        &["status", "--json"],
+        &["check"],
+    ] {
+        let (code, out, err) = home.run(args);
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert_eq!(out, "", "{args:?}");
+        assert!(err.contains("could not be used"), "{args:?}: {err}");
+    }
+}
