@@ -1009,6 +1009,20 @@ impl App {
     fn toggle_not_offered(&mut self, now: Timestamp) -> Vec<Effect> {
         let item = self.selected_item();
         let (id, title) = (item.id.clone(), item.title.clone());
+        // A current confirmation says the member saw the toggle: one stray `n` must not replace
+        // it. Looking again (Enter) first makes it a re-check, as for Space.
+        if self.standing(item) == Standing::Confirmed && !self.record(item).reopened_since_marked()
+        {
+            let confirmed = self.record(item).confirmed_at.map(|at| self.date(at));
+            self.status = Some(Status::Info(format!(
+                "{title} is confirmed{}. If LinkedIn no longer shows it to you, press Enter to \
+                 look again, then n.",
+                confirmed
+                    .map(|date| format!(" ({date})"))
+                    .unwrap_or_default()
+            )));
+            return Vec::new();
+        }
         let intent = self.not_offered_intent(item);
         if intent == Intent::AskUndo {
             self.clear_info();

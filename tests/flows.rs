@@ -1152,3 +1152,24 @@ fn a_take_back_applies_only_to_the_mark_it_was_meant_for() {
     assert_eq!(disk.record(AI).history.len(), 3);
     assert!(!disk.has_change(late.id().expect("an item change")));
 }
+
+/// One stray `n` never replaces a current confirmation; after looking again (Enter) it does.
+#[test]
+fn n_on_a_current_confirmation_explains_instead_of_replacing_it() {
+    let (mut app, mut disk) = (app(), Progress::default());
+    press_saving(&mut app, &mut disk, &[Action::ToggleConfirmed], noon());
+    let effects = press_saving(&mut app, &mut disk, &[Action::ToggleNotOffered], noon());
+    assert!(saved_events(&effects).is_empty());
+    assert_eq!(app.progress.state(AI), ItemState::Confirmed);
+    assert!(
+        status_text(&app).contains("press Enter to look again"),
+        "{}",
+        status_text(&app)
+    );
+    press_saving(&mut app, &mut disk, &[launched(AI, AI_URL)], noon());
+    let effects = press_saving(&mut app, &mut disk, &[Action::ToggleNotOffered], noon());
+    assert_eq!(
+        saved_events(&effects),
+        [event(AI, EventKind::NotOffered, "2026-11-29T12:00:00Z")]
+    );
+}
