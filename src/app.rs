@@ -454,6 +454,7 @@ impl App {
     /// Applies one action at time `now` and returns the effects it needs.
     pub fn update(&mut self, action: Action, now: Timestamp) -> Vec<Effect> {
         self.now = now;
+        self.retire_all_done();
         // Too small to show anything: only quitting and the help work.
         if self.too_small()
             && !matches!(
@@ -801,6 +802,15 @@ impl App {
         }
         self.close_outdated_question(&newer);
         self.progress = newer;
+        self.retire_all_done();
+    }
+
+    /// Takes "All done" down once it no longer holds: undone elsewhere, or gone stale with time.
+    fn retire_all_done(&mut self) {
+        if !self.all_done() && matches!(&self.status, Some(Status::Info(text)) if text == ALL_DONE)
+        {
+            self.status = None;
+        }
     }
 
     /// Closes an undo question whose mark `newer` (the record as another instance left it)
@@ -998,7 +1008,7 @@ impl App {
             .map_or_else(String::new, |item| item.title.clone());
         let effects = self.remember_event(id, EventKind::Confirmed, now);
         let message = if self.all_done() {
-            "All done. Your record is saved; q quits.".to_owned()
+            ALL_DONE.to_owned()
         } else {
             format!("Confirmed {title} on {}.", self.date(now))
         };
@@ -1031,7 +1041,7 @@ impl App {
         }
         let effects = self.remember_event(&id, EventKind::NotOffered, now);
         self.status = Some(Status::Info(if self.all_done() {
-            "All done. Your record is saved; q quits.".to_owned()
+            ALL_DONE.to_owned()
         } else if intent == Intent::MarkAgain {
             format!(
                 "Noted again on {}: LinkedIn does not show you {title}.",
@@ -1153,6 +1163,9 @@ impl App {
         }
     }
 }
+
+/// The message when the last item is settled; taken down once that no longer holds.
+const ALL_DONE: &str = "All done. Your record is saved; q quits.";
 
 /// What Space (confirm) or `n` (not shown to me) will do to an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

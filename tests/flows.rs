@@ -1173,3 +1173,24 @@ fn n_on_a_current_confirmation_explains_instead_of_replacing_it() {
         [event(AI, EventKind::NotOffered, "2026-11-29T12:00:00Z")]
     );
 }
+
+/// "All done" comes down when the record read again says otherwise (undone in another shell).
+#[test]
+fn all_done_is_taken_down_when_another_shell_undoes_something() {
+    let (mut app, mut disk) = (app(), Progress::default());
+    press_saving(
+        &mut app,
+        &mut disk,
+        &[
+            Action::ToggleConfirmed,
+            Action::SelectNext,
+            Action::ToggleConfirmed,
+        ],
+        noon(),
+    );
+    assert!(status_text(&app).starts_with("All done"));
+    disk.apply(&Change::take_back(AI, disk.record(AI), noon(), 1).expect("a mark"));
+    app.update(Action::Reloaded(disk.clone()), noon());
+    assert!(!app.all_done());
+    assert_eq!(status_text(&app), "");
+}
