@@ -528,7 +528,11 @@ pub fn check(ctx: &Context, output: &mut Output) -> u8 {
                 Region::ALL.map(Region::id).join("|")
             )?;
         }
-        if let Some(old) = ctx.facts_too_old(now) {
+        // Silent once all is done, as a shell start-up reminder must be: the note comes with
+        // the work it is about.
+        if let Some(old) = ctx.facts_too_old(now)
+            && needs_you
+        {
             writeln!(output.err, "linkedin-optout: note: {old}")?;
         }
         Ok(if needs_you { exit::NEEDS_YOU } else { exit::OK })

@@ -79,3 +79,63 @@ fn markdown_receipt() {
 fn json_receipt() {
     assert_snapshot!(receipt(ExportFormat::Json, "2026-06-01T12:00:00Z"));
 }
+
+/// `check` with a fixed clock two years on: silent once all is done, old facts or not (it runs
+/// from shell start-up files); the note about old facts comes with work to do.
+#[test]
+fn check_is_silent_when_all_is_done_even_with_old_facts() {
+    let later = "2028-11-29T12:00:00Z";
+    for done in [true, false] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("state.json");
+        let (store, _) = FileStore::open(path.clone(), Access::ReadWrite);
+        let catalog = Catalog::shipped().expect("valid");
+        // Confirmed the day before, against the facts as they are.
+        let confirmed = |id: &str| {
+            let revision = catalog.get(id).expect("listed").revision;
+            Change::item(
+                id,
+                EventKind::Confirmed,
+                at("2028-11-28T08:00:00Z"),
+                revision,
+            )
+        };
+        let mut changes = vec![
+            Change::Region(Region::UnitedStates),
+            confirmed("ai-training"),
+        ];
+        if done {
+            changes.push(confirmed("ad-sharing"));
+        }
+        store.save(&changes).expect("saved");
+        let (store, loaded) = FileStore::open(path.clone(), Access::ReadOnly);
+        let profiles = ProfileFiles::new(path);
+        let clock = FixedClock(at(later));
+        let ctx = Context {
+            catalog: &catalog,
+            profile: "default",
+            profiles: &profiles,
+            store: &store,
+            loaded,
+            clock: &clock,
+            recheck_days: 180,
+            time_zone: TimeZone::UTC,
+            system_language: Language::English,
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = cli::check(
+            &ctx,
+            &mut Output {
+                out: &mut out,
+                err: &mut err,
+            },
+        );
+        let err = String::from_utf8_lossy(&err);
+        if done {
+            assert_eq!((code, err.as_ref()), (0, ""));
+        } else {
+            assert_eq!(code, 1);
+            assert!(err.contains("over a year ago"), "{err}");
+        }
+    }
+}
