@@ -64,3 +64,27 @@ fn the_region_stays_in_the_title_at_every_width() {
         }
     }
 }
+
+/// Every address in the list (`f`) reads whole at 40 columns: its pieces, each on a line of its
+/// own, join back into the address. Before, a piece was too long by two and wrapped again.
+#[test]
+fn at_40_columns_the_address_list_cuts_addresses_into_whole_pieces() {
+    let mut app = app();
+    app.update(Action::SelectLast, noon());
+    let url = app.selected_item().url().to_owned();
+    app.update(Action::ChooseAddress, noon());
+    let text = screen_text(&render(&mut app, 40, 24));
+    let pieces: Vec<&str> = text
+        .lines()
+        .map(|row| row.trim_matches(|c: char| "│┌┐└┘ ".contains(c)))
+        .skip_while(|row| !url.starts_with(row) || row.is_empty())
+        .take_while(|row| !row.is_empty() && url.contains(*row))
+        .collect();
+    assert_eq!(pieces.concat(), url, "{text}");
+    // Cut once, at the popup's width: every piece but the last as long as the first.
+    let (last, whole) = pieces.split_last().expect("pieces");
+    assert!(
+        whole.iter().all(|piece| piece.len() == pieces[0].len()) && last.len() <= pieces[0].len(),
+        "{pieces:?}\n{text}"
+    );
+}

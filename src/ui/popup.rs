@@ -309,14 +309,22 @@ pub fn addresses(
     let Some(item) = app.catalog.get(id) else {
         return Rect::default();
     };
-    let mut lines = vec![
-        Line::from(theme.text(&format!("Addresses for {}:", item.title))),
-        Line::default(),
-    ];
+    let heading = theme.text(&format!("Addresses for {}:", item.title));
+    const HINT: &str = "Enter opens the highlighted one; c copies it; p shows it for your phone.";
+    // Addresses are cut to the popup's width by hand, so every piece keeps the indent. The
+    // popup is as wide as the window when its other lines fit, else it leaves a column each
+    // side (see `show`); its border, padding and the indent take two columns each.
+    let others = super::width_of(&heading).max(super::width_of(HINT)) + 4;
+    let popup_width = if others <= usize::from(screen.width) {
+        screen.width
+    } else {
+        screen.width.saturating_sub(2)
+    }
+    .min(POPUP_MAX_WIDTH);
+    let room = usize::from(popup_width.saturating_sub(6)).max(10);
+    let mut lines = vec![Line::from(heading), Line::default()];
     // The highlighted entry's first line, kept in view when the popup must scroll.
     let mut focus = lines.len();
-    // Addresses are cut to the popup's width by hand, so every piece keeps the indent.
-    let room = usize::from(screen.width.min(POPUP_MAX_WIDTH).saturating_sub(6)).max(10);
     for (index, address) in item.addresses().into_iter().enumerate() {
         if index == highlighted {
             focus = lines.len();
@@ -357,9 +365,7 @@ pub fn addresses(
         }
         lines.push(Line::default());
     }
-    lines.push(Line::from(
-        "Enter opens the highlighted one; c copies it; p shows it for your phone.",
-    ));
+    lines.push(Line::from(HINT));
     show(lines, Some(focus), " Addresses ", theme, frame, screen)
 }
 
