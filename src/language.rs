@@ -64,7 +64,9 @@ impl Language {
 }
 
 /// The environment variables that name the member's language on Unix, in the order they count
-/// after `LANGUAGE`: the first one set (not empty) decides, as in POSIX.
+/// after `LANGUAGE`: the first one that names a language decides, as in POSIX, except that `C`
+/// and `POSIX` name none and are passed over. `LC_ALL=C` is set for plain output or sorting far
+/// more often than to say which language LinkedIn shows.
 const LOCALE_VARIABLES: [&str; 3] = ["LC_ALL", "LC_MESSAGES", "LANG"];
 
 /// The language LinkedIn most likely shows the member: from the environment, else (on Windows and
@@ -77,17 +79,22 @@ pub fn detect() -> Language {
 
 /// The language the environment names, read through `get`: `LANGUAGE` first (a colon-separated
 /// list, the first entry we have words for wins), then the first of `LC_ALL`, `LC_MESSAGES` and
-/// `LANG` that is set. `None` when that names no language we know (`C`, `POSIX`, Spanish, plain
-/// `pt`: only Brazilian Portuguese words exist).
+/// `LANG` that names a language (not `C` or `POSIX`). `None` when that is one we have no words
+/// for (Spanish, plain `pt`: only Brazilian Portuguese words exist), or there is none.
 pub fn from_env(get: impl Fn(&str) -> Option<String>) -> Option<Language> {
     let set = |name: &str| get(name).filter(|value| !value.is_empty());
     let listed = set("LANGUAGE").and_then(|list| list.split(':').find_map(from_locale));
     if listed.is_some() {
         return listed;
     }
+    let names_a_language = |locale: &String| {
+        let name = locale.split(['.', '@']).next().unwrap_or_default();
+        name != "C" && name != "POSIX"
+    };
     LOCALE_VARIABLES
         .into_iter()
-        .find_map(set)
+        .filter_map(set)
+        .find(names_a_language)
         .and_then(|locale| from_locale(&locale))
 }
 

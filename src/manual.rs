@@ -366,8 +366,9 @@ fn environment(roff: &mut Roff) {
     ]);
     roff.text([roman(
         "On Unix, when the language is auto (see language), the first of these that names a \
-         language the program knows (de_DE.UTF-8 is German) picks the language LinkedIn's \
-         labels are shown in; the program's own text stays English. A locale that is not UTF-8 \
+         language (de_DE.UTF-8 is German; C and POSIX name none) picks the language LinkedIn's \
+         labels are shown in, English where the program has no words for it; the program's own \
+         text stays English. A locale that is not UTF-8 \
          gets plain ASCII on screen.",
     )]);
     entry(

@@ -55,7 +55,7 @@ type Case = (&'static [(&'static str, &'static str)], Option<Language>);
 
 #[test]
 fn the_environment_decides_in_the_order_gettext_uses() {
-    let table: [Case; 12] = [
+    let table: [Case; 14] = [
         (&[], None),
         (&[("LANG", "de_DE.UTF-8")], Some(Language::German)),
         (&[("LANG", "fr_CA")], Some(Language::French)),
@@ -75,8 +75,22 @@ fn the_environment_decides_in_the_order_gettext_uses() {
             ],
             Some(Language::Dutch),
         ),
-        // The first variable set decides, as in POSIX: LC_ALL=C means the C locale.
-        (&[("LANG", "de_DE.UTF-8"), ("LC_ALL", "C")], None),
+        // The first variable that names a language decides, as in POSIX; C and POSIX name none
+        // (LC_ALL=C is set for plain output, not to say which language LinkedIn shows).
+        (
+            &[("LANG", "de_DE.UTF-8"), ("LC_ALL", "C")],
+            Some(Language::German),
+        ),
+        (
+            &[
+                ("LANG", "fr_FR.UTF-8"),
+                ("LC_ALL", "C.UTF-8"),
+                ("LC_MESSAGES", "POSIX"),
+            ],
+            Some(Language::French),
+        ),
+        // A language we have no words for decides all the same: English labels, not German.
+        (&[("LANG", "de_DE.UTF-8"), ("LC_ALL", "es_ES.UTF-8")], None),
         // An empty variable counts as unset.
         (
             &[("LANG", "de_DE.UTF-8"), ("LC_ALL", "")],
