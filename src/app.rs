@@ -935,11 +935,11 @@ impl App {
         match result {
             Ok(launch) if !own_page => {
                 self.status = Some(Status::Info(match launch {
-                    Launch::Opened => "Opened in your browser: a page about this setting, \
-                                       without its toggle."
-                        .into(),
-                    Launch::HandedOff => "Handed to the launcher, still running: a page about \
-                                          this setting, without its toggle."
+                    Launch::Opened => {
+                        "Opened in your browser: a related page, not this setting's own.".into()
+                    }
+                    Launch::HandedOff => "Handed to the launcher, still running: a related \
+                                          page, not this setting's own."
                         .into(),
                 }));
                 Vec::new()

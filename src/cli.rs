@@ -782,10 +782,11 @@ fn receipt_markdown(ctx: &Context, now: Timestamp, out: &mut dyn Write) -> io::R
     writeln!(
         out,
         "# LinkedIn opt-out receipt\n\n- Profile: {}\n- Generated: {now} by {}\n- Region: {}\n\
-         - Facts as of: {}",
+         - LinkedIn in: {}\n- Facts as of: {}",
         ctx.profile,
         tool(),
         ctx.progress().region.map_or("not set", Region::name),
+        ctx.language().0.name(),
         ctx.catalog.facts_date()
     )?;
     for item in &ctx.catalog.items {
@@ -1044,7 +1045,7 @@ pub fn plain_checklist(ctx: &Context, output: &mut Output) -> u8 {
                 "\n{} {} ({id}): {}",
                 standing.marker(),
                 item.title,
-                standing.id()
+                standing.id().replace('_', " ")
             )?;
             for note in notes(ctx, item, &standing, now) {
                 writeln!(out, "  {note}")?;

@@ -1051,7 +1051,10 @@ fn opening_a_related_page_or_a_help_article_is_no_reopening_of_the_setting() {
         let effects = press_saving(&mut app, &mut disk, &[launched(AI, &url)], noon());
         assert!(saved_events(&effects).is_empty(), "{url} recorded");
         assert_eq!(app.space_does(), "undo", "{url}");
-        assert!(status_text(&app).contains("without its toggle"), "{url}");
+        assert!(
+            status_text(&app).contains("not this setting's own"),
+            "{url}"
+        );
     }
     // Its own page is.
     press_saving(&mut app, &mut disk, &[launched(AI, AI_URL)], noon());
