@@ -689,6 +689,39 @@ impl EndsWithRestore for String {
     }
 }
 
+/// A clock set past the year 9999 (a broken RTC, a test rig) never crashes a command: jiff's
+/// own `Timestamp::now` panics there. Before, every command aborted with exit 134.
+#[test]
+fn a_clock_past_the_year_9999_never_crashes_a_command() {
+    let Some(faketime) = common::tool("faketime", true) else {
+        return;
+    };
+    let home = Home::new();
+    let record = home.path("home").join("state.json");
+    for args in [&["confirm", "ai-training"][..], &["status"], &["check"]] {
+        let mut all = vec![
+            OsStr::new("9999-12-31 12:00:00"),
+            OsStr::new(env!("CARGO_BIN_EXE_linkedin-optout")),
+        ];
+        all.extend(on(&record, args));
+        let child = command(&home, &faketime, &all)
+            .env("PATH", "/usr/bin:/bin")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starts");
+        let output = finish(child, &all);
+        let err = text(&output.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(
+            matches!(output.status.code(), Some(0..=2)),
+            "{args:?}: {:?} {err}",
+            output.status
+        );
+    }
+}
+
 /// The checklist in a pseudo-terminal of its own, stderr included, read without a thread so
 /// that dropping the master side is a real hang-up.
 struct Checklist {

@@ -49,9 +49,20 @@ pub struct SystemClock;
 impl Clock for SystemClock {
     fn now(&self) -> Timestamp {
         // Whole seconds: the record reads better and nothing needs more.
-        let now = Timestamp::now();
+        let now = system_now();
         Timestamp::from_second(now.as_second()).unwrap_or(now)
     }
+}
+
+/// The system clock's time, held within what a timestamp can be (years -9999 to 9999): jiff's
+/// own `Timestamp::now` panics on a clock set past them, and a wrong clock must not crash the app.
+pub fn system_now() -> Timestamp {
+    let now = std::time::SystemTime::now();
+    Timestamp::try_from(now).unwrap_or(if now > std::time::UNIX_EPOCH {
+        Timestamp::MAX
+    } else {
+        Timestamp::MIN
+    })
 }
 
 /// The largest time-zone file read, in bytes. Real ones (TZif) are a few kilobytes.

@@ -152,7 +152,7 @@ impl ChangeId {
     pub fn new() -> Self {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let count = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let nanos = Timestamp::now().as_nanosecond();
+        let nanos = crate::io::system_now().as_nanosecond();
         Self(RandomState::new().hash_one((count, nanos, std::process::id())))
     }
 }

@@ -17,7 +17,6 @@ use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
 use directories::ProjectDirs;
-use jiff::Timestamp;
 
 use crate::platform;
 use crate::progress::{self, Change, Progress, Unusable};
@@ -572,7 +571,7 @@ impl FileStore {
     /// Renames the record to `<name>.<label>-<time>` beside it, never replacing another file.
     /// The caller holds the lock.
     fn rename_aside(&self, label: &str) -> Result<PathBuf, SaveError> {
-        let moved_to = names::set_aside_path(&self.target, label, Timestamp::now(), |p| {
+        let moved_to = names::set_aside_path(&self.target, label, crate::io::system_now(), |p| {
             fs::symlink_metadata(p).is_ok()
         });
         self.files
