@@ -84,8 +84,8 @@ fn main() -> ExitCode {
     };
     let Some(base) = cli.state_file.clone().or_else(store::default_state_path) else {
         complain!(
-            "linkedin-optout: cannot find a home folder to save progress in; \
-             name a file with --state-file PATH"
+            "linkedin-optout: cannot find a home folder to save progress in (HOME unset, or \
+             not an absolute path); name a file with --state-file PATH"
         );
         return ExitCode::from(exit::ERROR);
     };

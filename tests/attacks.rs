@@ -722,6 +722,33 @@ fn a_clock_past_the_year_9999_never_crashes_a_command() {
     }
 }
 
+/// A relative `HOME` (`HOME=.`) is no home folder: a record there would land in whatever folder
+/// the command runs in, a different one each time. Before, `.local/state/…` was made there.
+#[test]
+fn a_relative_home_is_no_home_folder() {
+    let home = Home::new();
+    let cwd = home.path("home");
+    let output = command(
+        &home,
+        env!("CARGO_BIN_EXE_linkedin-optout"),
+        &[OsStr::new("confirm"), OsStr::new("ai-training")],
+    )
+    .env("HOME", ".")
+    .env_remove("XDG_STATE_HOME")
+    .current_dir(&cwd)
+    .stdin(Stdio::null())
+    .output()
+    .expect("ran");
+    let err = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(err.contains("not an absolute path"), "{err}");
+    assert_eq!(
+        names_in(&cwd),
+        Vec::<String>::new(),
+        "made something in the current folder"
+    );
+}
+
 /// The checklist in a pseudo-terminal of its own, stderr included, read without a thread so
 /// that dropping the master side is a real hang-up.
 struct Checklist {

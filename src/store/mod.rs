@@ -812,11 +812,14 @@ fn resolve_links(path: &Path) -> Result<PathBuf, String> {
 
 /// The platform's place for this app's state: `$XDG_STATE_HOME/linkedin-optout/state.json` on
 /// Linux, `~/Library/Application Support/linkedin-optout/state.json` on macOS,
-/// `%LOCALAPPDATA%\linkedin-optout\data\state.json` on Windows.
+/// `%LOCALAPPDATA%\linkedin-optout\data\state.json` on Windows. `None` without a home folder, or
+/// with one that is not an absolute path.
 pub fn default_state_path() -> Option<PathBuf> {
     let dirs = ProjectDirs::from("", "", "linkedin-optout")?;
     let folder = dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir());
-    Some(folder.join("state.json"))
+    // A relative HOME (`HOME=.`) would put a record in whatever folder the command runs in,
+    // a different one each time: no home folder, then.
+    folder.is_absolute().then(|| folder.join("state.json"))
 }
 
 /// An I/O error in plain words, without Rust's "(os error 13)" suffix.
