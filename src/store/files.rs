@@ -18,6 +18,8 @@ pub enum Step {
     SyncFile,
     Rename,
     SyncFolder,
+    /// Deleting a file (`forget`); not a step of a save.
+    Delete,
 }
 
 impl Step {
@@ -43,6 +45,7 @@ impl fmt::Display for Step {
             Self::SyncFile => "sync",
             Self::Rename => "rename",
             Self::SyncFolder => "sync the folder of",
+            Self::Delete => "delete",
         })
     }
 }

@@ -666,7 +666,7 @@ impl FileStore {
             }
             self.files
                 .remove(&path)
-                .map_err(|e| SaveError::at(Step::Write, &path, &e))?;
+                .map_err(|e| SaveError::at(Step::Delete, &path, &e))?;
             deleted.push(path);
         }
         drop(locks);
