@@ -360,6 +360,11 @@ impl Shell {
                 if let Some(on_disk) = world.store.reload_if_changed() {
                     self.perform(app, Action::Reloaded(on_disk), world);
                 }
+                // And on the profiles there are now: another shell may have made one. Read
+                // only for `a`, the one key that needs them.
+                if action == Action::NextProfile {
+                    app.profiles = world.profiles.existing(&app.profile);
+                }
             }
             let suspend = self.perform(app, action, world);
             if suspend {

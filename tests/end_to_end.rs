@@ -535,3 +535,19 @@ fn a_change_made_in_another_shell_is_seen_before_the_next_key_acts() {
         .collect();
     assert_eq!(events, ["confirmed", "unconfirmed", "confirmed"]);
 }
+
+/// A profile made in another shell while the checklist runs is one `a` can switch to.
+#[test]
+fn a_profile_made_in_another_shell_is_one_a_switches_to() {
+    let home = Home::new();
+    let mut app = Session::start(&home, &path_with(&[home.path("nobin")]));
+    app.wait_for("0 of 2 done");
+    assert_eq!(
+        command(&home, &["--profile", "recruiter", "region", "uk"]),
+        0
+    );
+    app.keys("a");
+    app.wait_for("profile recruiter");
+    app.keys("q");
+    assert!(app.wait_for_exit());
+}

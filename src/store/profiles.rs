@@ -13,6 +13,9 @@ use crate::app::DEFAULT_PROFILE;
 pub trait Profiles {
     /// The store for `profile`, what loading it found, and where it lives.
     fn open(&self, profile: &str, now: Timestamp) -> (Arc<dyn Store>, Loaded, PathBuf);
+
+    /// The profiles that have a record now, `current` among them, sorted, the default first.
+    fn existing(&self, current: &str) -> Vec<String>;
 }
 
 /// Every profile's record as a file: the default profile's at the base path (`state.json`), each
@@ -102,5 +105,9 @@ impl Profiles for ProfileFiles {
         let path = self.path(profile);
         let (store, loaded) = FileStore::open(path.clone(), Access::ReadWrite);
         (Arc::new(store), loaded, path)
+    }
+
+    fn existing(&self, current: &str) -> Vec<String> {
+        ProfileFiles::existing(self, current)
     }
 }
