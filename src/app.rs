@@ -807,7 +807,8 @@ impl App {
 
     /// Takes "All done" down once it no longer holds: undone elsewhere, or gone stale with time.
     fn retire_all_done(&mut self) {
-        if !self.all_done() && matches!(&self.status, Some(Status::Info(text)) if text == ALL_DONE)
+        // The message first: it is rarely up, and the count costs more.
+        if matches!(&self.status, Some(Status::Info(text)) if text == ALL_DONE) && !self.all_done()
         {
             self.status = None;
         }
