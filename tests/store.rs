@@ -331,7 +331,7 @@ fn a_key_named_twice_is_damage_never_merged() {
         "appears twice",
     );
     assert_damaged(
-        br#"{"version":2,"items":{"x":{"state":"opened","history":[{"at":"2026-01-01T00:00:00Z","event":"opened","revision":1,"revision":2}]}}}"#,
+        br#"{"version":2,"items":{"ad-sharing":{"state":"opened","history":[{"at":"2026-01-01T00:00:00Z","event":"opened","revision":1,"revision":2}]}}}"#,
         "appears twice",
     );
 }
@@ -353,6 +353,21 @@ fn another_programs_file_is_not_ours_and_never_touched() {
         (
             "launch.json",
             b"{\n  \"version\": \"0.2.0\",\n  // mine\n  \"configurations\": [{},]\n}\n".as_slice(),
+        ),
+        // Our shape exactly, but items of its own: valid, damaged for us, or keys reversed.
+        (
+            "todo.json",
+            br#"{"version": 1, "items": {"buy-milk": {"title": "Buy milk", "done": false}}}"#
+                .as_slice(),
+        ),
+        (
+            "tasks.json",
+            br#"{"version": 1, "items": {"buy-milk": {"state": "pending", "note": "2 litres"}}}"#
+                .as_slice(),
+        ),
+        (
+            "reversed.json",
+            br#"{"items": {"x": {"y": 1}}, "version": 2}"#.as_slice(),
         ),
         // JSON lines, each an object with a version.
         (
@@ -387,7 +402,10 @@ fn another_programs_file_is_not_ours_and_never_touched() {
             "list.json",
             "log.jsonl",
             "object.json",
-            "package.json"
+            "package.json",
+            "reversed.json",
+            "tasks.json",
+            "todo.json"
         ],
         "no lock, no copy, nothing renamed"
     );

@@ -123,6 +123,9 @@ pub fn parse(bytes: &[u8]) -> Result<Progress, Unusable> {
             .version
             .is_some_and(|v| known_version(v.get()).is_some())
     {
+        if !names_our_items(record.progress.items.keys().map(String::as_str)) {
+            return Err(not_our_items());
+        }
         return Ok(record.progress);
     }
     // First the top level alone, leniently: is this a record of ours, and of which format?
@@ -145,6 +148,9 @@ pub fn parse(bytes: &[u8]) -> Result<Progress, Unusable> {
             "format version {version}; this build knows 1 to {FORMAT_VERSION}"
         )));
     }
+    if !top.names_our_items {
+        return Err(not_our_items());
+    }
     // Strings in a record are UTF-8; bytes that are not cannot be one of ours intact.
     let text = text.map_err(|e| Unusable::Damaged(format!("it is not UTF-8 text ({e})")))?;
     serde_json::from_str::<Strict<Versioned>>(text)
@@ -157,6 +163,10 @@ pub fn parse(bytes: &[u8]) -> Result<Progress, Unusable> {
                 Unusable::Damaged(text)
             }
         })
+}
+
+fn not_our_items() -> Unusable {
+    Unusable::Foreign("its items name none of linkedin-optout's opt-outs".into())
 }
 
 /// The format version written as `text`, if it is a plain integer this build reads.
@@ -181,6 +191,24 @@ pub fn to_json(progress: &Progress) -> Vec<u8> {
 struct TopLevel {
     version: Option<String>,
     has_items: bool,
+    /// Whether `items` names one of this build's opt-outs, or none at all.
+    names_our_items: bool,
+}
+
+/// Whether a record with these item ids can be one of ours: it names none (only a region set,
+/// say) or at least one of this build's opt-outs. Another program's JSON of the same shape
+/// (`{"version": 1, "items": {"buy-milk": …}}`) names only its own, and is never taken for ours,
+/// damaged or not. A later build's record of new opt-outs only is refused the same way: read,
+/// never written.
+fn names_our_items<'a>(mut ids: impl Iterator<Item = &'a str>) -> bool {
+    let mut any = false;
+    let ours = ids.any(|id| {
+        any = true;
+        crate::catalog::SHIPPED_IDS
+            .iter()
+            .any(|(known, _)| *known == id)
+    });
+    ours || !any
 }
 
 impl<'de> de::Deserialize<'de> for TopLevel {
@@ -195,6 +223,7 @@ impl<'de> de::Deserialize<'de> for TopLevel {
                 let mut top = TopLevel {
                     version: None,
                     has_items: false,
+                    names_our_items: false,
                 };
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
@@ -207,6 +236,11 @@ impl<'de> de::Deserialize<'de> for TopLevel {
                             // (or anything else) does not make its file one of ours.
                             let items: &RawValue = map.next_value()?;
                             top.has_items = items.get().starts_with('{');
+                            top.names_our_items = top.has_items
+                                && serde_json::from_str::<BTreeMap<String, IgnoredAny>>(
+                                    items.get(),
+                                )
+                                .is_ok_and(|ids| names_our_items(ids.keys().map(String::as_str)));
                         }
                         _ => {
                             map.next_value::<IgnoredAny>()?;
