@@ -304,6 +304,15 @@ fn what_counts_as_a_damaged_record_of_ours() {
         "",
     );
     assert_damaged(b"{\"version\": 1, \"items\": {\"\xff\xfe\": {}}}", "");
+    // A mark without its date, edited by hand: it could be neither shown nor undone.
+    assert_damaged(
+        br#"{"version": 1, "items": {"ai-training": {"state": "confirmed"}}}"#,
+        "confirmed_at",
+    );
+    assert_damaged(
+        br#"{"version": 2, "items": {"ad-sharing": {"state": "not_offered", "history": []}}}"#,
+        "not_offered_at",
+    );
     // Cut off anywhere in its beginning, a record is still ours.
     let beginning = b"{\n  \"version\": 12,\n  \"items\": {";
     for end in 1..=beginning.len() {
@@ -318,11 +327,11 @@ fn what_counts_as_a_damaged_record_of_ours() {
 #[test]
 fn a_key_named_twice_is_damage_never_merged() {
     assert_damaged(
-        br#"{"version":2,"items":{"ai-training":{"state":"confirmed","history":[]},"ai-training":{"state":"pending","history":[]}}}"#,
+        br#"{"version":2,"items":{"ai-training":{"state":"confirmed","confirmed_at":"2026-11-28T09:03:00Z","history":[]},"ai-training":{"state":"pending","history":[]}}}"#,
         "appears twice",
     );
     assert_damaged(
-        br#"{"version":2,"items":{"ai-training":{"state":"confirmed","state":"pending","history":[]}}}"#,
+        br#"{"version":2,"items":{"ai-training":{"state":"pending","state":"opened","history":[]}}}"#,
         "appears twice",
     );
     assert_damaged(br#"{"version":2,"items":{},"items":{}}"#, "appears twice");

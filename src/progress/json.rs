@@ -418,6 +418,18 @@ impl<'de> de::Deserialize<'de> for Strict<ItemRecord> {
                     }
                 }
                 let state: ItemState = state.ok_or_else(|| de::Error::missing_field("state"))?;
+                // A mark is always written with its date: one without (edited by hand) could
+                // be neither shown, undone nor gone stale.
+                let dated = |at: &Option<Option<Timestamp>>| at.flatten().is_some();
+                match state {
+                    ItemState::Confirmed if !dated(&confirmed_at) => {
+                        return Err(de::Error::missing_field("confirmed_at"));
+                    }
+                    ItemState::NotOffered if !dated(&not_offered_at) => {
+                        return Err(de::Error::missing_field("not_offered_at"));
+                    }
+                    _ => {}
+                }
                 Ok(Strict(ItemRecord {
                     state,
                     opened_at: opened_at.flatten(),
