@@ -88,3 +88,36 @@ fn at_40_columns_the_address_list_cuts_addresses_into_whole_pieces() {
         "{pieces:?}\n{text}"
     );
 }
+
+/// Moving down the address list keeps the highlighted entry whole on screen, its address and
+/// its marker, at every size: Enter and c act on what is seen. Before, the list scrolled only to
+/// the entry's first line, and below it the previous entry's address was what showed.
+#[test]
+fn the_highlighted_address_is_always_in_view() {
+    for (width, height) in [(40, 12), (80, 24), (120, 40)] {
+        for item in 0..2 {
+            let mut app = app();
+            app.update(Action::SelectRow(item), noon());
+            let addresses: Vec<String> = app
+                .selected_item()
+                .addresses()
+                .iter()
+                .map(|address| address.url.to_owned())
+                .collect();
+            app.update(Action::ChooseAddress, noon());
+            for (index, url) in addresses.iter().enumerate() {
+                let text = screen_text(&render(&mut app, width, height));
+                let flat: String = text
+                    .lines()
+                    .map(|row| row.trim_matches(|c: char| "│┌┐└┘ ".contains(c)))
+                    .collect();
+                assert!(
+                    text.contains(&format!("> {}.", index + 1)) && flat.contains(url.as_str()),
+                    "entry {} ({url}) at {width}x{height}:\n{text}",
+                    index + 1
+                );
+                app.update(Action::ChooserDown, noon());
+            }
+        }
+    }
+}

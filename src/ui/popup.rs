@@ -323,12 +323,13 @@ pub fn addresses(
     .min(POPUP_MAX_WIDTH);
     let room = usize::from(popup_width.saturating_sub(6)).max(10);
     let mut lines = vec![Line::from(heading), Line::default()];
-    // The highlighted entry's first line, kept in view when the popup must scroll.
+    // The highlighted entry's last line (its source), kept in view when the popup must scroll,
+    // so the address that Enter and c act on is on screen whole; after the last entry, the
+    // line saying what the keys do.
     let mut focus = lines.len();
-    for (index, address) in item.addresses().into_iter().enumerate() {
-        if index == highlighted {
-            focus = lines.len();
-        }
+    let addresses = item.addresses();
+    let count = addresses.len();
+    for (index, address) in addresses.into_iter().enumerate() {
         let mark = if index == highlighted { "> " } else { "  " };
         let name = address.name.unwrap_or("settings");
         let role = match address.role {
@@ -363,9 +364,15 @@ pub fn addresses(
                 theme.quiet(),
             )));
         }
+        if index == highlighted {
+            focus = lines.len() - 1;
+        }
         lines.push(Line::default());
     }
     lines.push(Line::from(HINT));
+    if highlighted + 1 >= count {
+        focus = lines.len() - 1;
+    }
     show(lines, Some(focus), " Addresses ", theme, frame, screen)
 }
 
