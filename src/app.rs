@@ -1020,9 +1020,17 @@ impl App {
     fn toggle_not_offered(&mut self, now: Timestamp) -> Vec<Effect> {
         let item = self.selected_item();
         let (id, title) = (item.id.clone(), item.title.clone());
-        // A current confirmation says the member saw the toggle: one stray `n` must not replace
-        // it. Looking again (Enter) first makes it a re-check, as for Space.
-        if self.standing(item) == Standing::Confirmed && !self.record(item).reopened_since_marked()
+        // Where LinkedIn's sources say the setting does not exist, there is nothing to mark.
+        if self.standing(item) == Standing::NotApplicable {
+            self.status = Some(Status::Info(format!(
+                "Nothing to mark: {title} does not exist in your region."
+            )));
+            return Vec::new();
+        }
+        // A confirmation, current or due for a re-check, says the member saw the toggle: one
+        // stray `n` must not replace it. Looking again (Enter) first makes it a re-check.
+        if self.record(item).state == ItemState::Confirmed
+            && !self.record(item).reopened_since_marked()
         {
             let confirmed = self.record(item).confirmed_at.map(|at| self.date(at));
             self.status = Some(Status::Info(format!(

@@ -1197,3 +1197,29 @@ fn all_done_is_taken_down_when_another_shell_undoes_something() {
     assert!(!app.all_done());
     assert_eq!(status_text(&app), "");
 }
+
+/// `n` never replaces a confirmation due for a re-check unseen, and marks nothing where the
+/// setting does not exist.
+#[test]
+fn n_leaves_a_stale_confirmation_and_a_setting_not_in_the_region_alone() {
+    let (mut app, mut disk) = (app(), Progress::default());
+    press_saving(
+        &mut app,
+        &mut disk,
+        &[Action::ToggleConfirmed],
+        at("2025-11-20T10:00:00Z"),
+    );
+    let effects = press_saving(&mut app, &mut disk, &[Action::ToggleNotOffered], noon());
+    assert!(saved_events(&effects).is_empty());
+    assert_eq!(app.progress.state(AI), ItemState::Confirmed);
+    assert!(status_text(&app).contains("press Enter to look again"));
+    app.progress.region = Some(Region::EuEea);
+    let effects = press_saving(
+        &mut app,
+        &mut disk,
+        &[Action::SelectNext, Action::ToggleNotOffered],
+        noon(),
+    );
+    assert!(saved_events(&effects).is_empty());
+    assert!(status_text(&app).contains("does not exist in your region"));
+}
