@@ -655,6 +655,7 @@ pub fn unconfirm(ctx: &Context, output: &mut Output, id: &str) -> u8 {
 pub fn region(ctx: &Context, output: &mut Output, region: Option<Region>) -> u8 {
     let Some(region) = region else {
         return run(ctx, output, |output| {
+            ctx.usable_record("show the region")?;
             let current = ctx.progress().region.map_or("not set", Region::id);
             writeln!(output.out, "{current}")?;
             if ctx.progress().region.is_none() {
@@ -691,6 +692,7 @@ pub fn region(ctx: &Context, output: &mut Output, region: Option<Region>) -> u8 
 pub fn language(ctx: &Context, output: &mut Output, choice: Option<LanguageChoice>) -> u8 {
     let Some(choice) = choice else {
         return run(ctx, output, |output| {
+            ctx.usable_record("show the language")?;
             let (language, how) = ctx.language();
             writeln!(output.out, "{} ({how})", language.code())?;
             Ok(exit::OK)

@@ -577,6 +577,8 @@ fn a_record_that_cannot_be_read_gives_no_receipt_and_no_status() {
         &["status"],
         &["status", "--json"],
         &["check"],
+        &["region"],
+        &["language"],
     ] {
         let (code, out, err) = home.run(args);
         assert_eq!(code, 2, "{args:?}: {out}{err}");
