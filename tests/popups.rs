@@ -121,3 +121,21 @@ fn the_highlighted_address_is_always_in_view() {
         }
     }
 }
+
+/// With several profiles the title names the profile where it fits, the region everywhere.
+#[test]
+fn the_profile_is_named_in_the_title_where_it_fits() {
+    use linkedin_optout::catalog::Region;
+    for width in [40, 60, 80, 120] {
+        let mut app = app();
+        app.progress.region = Some(Region::Switzerland);
+        app.profile = "recruiter".into();
+        app.profiles = vec!["default".into(), "recruiter".into()];
+        let text = screen_text(&render(&mut app, width, 24));
+        let title = text.lines().next().unwrap_or_default();
+        assert!(title.contains("region Switzerland"), "{width}: {title:?}");
+        if width >= 60 {
+            assert!(title.contains("profile recruiter"), "{width}: {title:?}");
+        }
+    }
+}

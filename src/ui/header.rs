@@ -32,12 +32,10 @@ pub fn title(app: &App, theme: Theme, width: u16) -> Paragraph<'static> {
         || "region not set (r)".to_owned(),
         |r| format!("region {}", r.name()),
     );
-    // The profile is named once there is more than the default one.
-    let right = if app.profiles.len() > 1 || app.profile != crate::app::DEFAULT_PROFILE {
-        format!("profile {}{dot}{region} ", app.profile)
-    } else {
-        format!("{region} ")
-    };
+    // The profile is named once there is more than the default one; in a narrow window it
+    // gives way to the region, then takes the place of the app's name.
+    let named = app.profiles.len() > 1 || app.profile != crate::app::DEFAULT_PROFILE;
+    let profile = format!("profile {}", app.profile);
     let width = usize::from(width);
     let lefts = [
         full.clone(),
@@ -45,17 +43,25 @@ pub fn title(app: &App, theme: Theme, width: u16) -> Paragraph<'static> {
         format!(" {short}"),
         format!(" {done} of {total} done"),
     ];
-    let fits = lefts.into_iter().find_map(|left| {
-        let gap = width.checked_sub(width_of(&left) + width_of(&right))?;
-        (gap >= 2).then_some((left, gap))
+    let mut rights = Vec::new();
+    if named {
+        rights.push(format!("{profile}{dot}{region} "));
+    }
+    rights.push(format!("{region} "));
+    let fits = rights.iter().find_map(|right| {
+        lefts.iter().find_map(|left| {
+            let gap = width.checked_sub(width_of(left) + width_of(right))?;
+            (gap >= 2).then(|| (left.clone(), gap, right.clone()))
+        })
     });
     let line = match fits {
-        Some((left, gap)) => Line::from(vec![
+        Some((left, gap, right)) => Line::from(vec![
             Span::raw(left),
             Span::raw(" ".repeat(gap)),
             Span::raw(right),
         ]),
-        None => Line::from(shorten(&full, width, theme)),
+        None if named => Line::from(shorten(&format!(" {profile}{dot}{short}"), width, theme)),
+        None => Line::from(shorten(&format!(" {short}"), width, theme)),
     };
     Paragraph::new(line).style(theme.header())
 }
