@@ -657,8 +657,11 @@ impl FileStore {
                 format!("{reason}; nothing was deleted"),
             ));
         }
-        let locks = self.lock(on_wait)?;
         let lock_path = self.lock_path();
+        // Taking the lock makes it when there was none: that one is no file of the member's
+        // to report deleted.
+        let lock_was_there = fs::symlink_metadata(&lock_path).is_ok();
+        let locks = self.lock(on_wait)?;
         let mut deleted = Vec::new();
         for path in self.own_files() {
             if path == lock_path {
@@ -670,7 +673,7 @@ impl FileStore {
             deleted.push(path);
         }
         drop(locks);
-        if self.files.remove(&lock_path).is_ok() {
+        if self.files.remove(&lock_path).is_ok() && lock_was_there {
             deleted.push(lock_path);
         }
         let folder = self.folder();
