@@ -1020,6 +1020,29 @@ fn switch_off_words(item: &OptOut, language: Language) -> String {
     }
 }
 
+/// `plain_checklist` for a terminal whose locale is not UTF-8 (`LC_ALL=C`): the same lines in
+/// ASCII, LinkedIn's labels transliterated ("Donnees"), as the full-screen checklist shows them.
+pub fn plain_checklist_in_ascii(ctx: &Context, output: &mut Output) -> u8 {
+    let mut text = Vec::new();
+    let code = plain_checklist(
+        ctx,
+        &mut Output {
+            out: &mut text,
+            err: &mut *output.err,
+        },
+    );
+    let ascii = crate::ui::Theme {
+        color: false,
+        unicode: false,
+    };
+    // Broken pipes and the like end it quietly, as everywhere else.
+    let _ = output
+        .out
+        .write_all(ascii.text(&String::from_utf8_lossy(&text)).as_bytes());
+    let _ = output.out.flush();
+    code
+}
+
 /// The checklist as plain lines, for terminals that cannot be drawn on (TERM=dumb, as in Emacs'
 /// shell): each opt-out, where it stands, and the next step as a command.
 pub fn plain_checklist(ctx: &Context, output: &mut Output) -> u8 {

@@ -101,9 +101,14 @@ fn main() -> ExitCode {
                 );
                 ExitCode::from(exit::ERROR)
             }
-            Mode::Plain => {
+            Mode::Plain { unicode } => {
                 let (store, loaded) =
                     FileStore::open(profiles.path(&cli.profile), Access::ReadOnly);
+                let checklist = if unicode {
+                    cli::plain_checklist
+                } else {
+                    cli::plain_checklist_in_ascii
+                };
                 let code = with_context(
                     &catalog,
                     &cli.profile,
@@ -112,7 +117,7 @@ fn main() -> ExitCode {
                     loaded,
                     cli.recheck_days,
                     system_language,
-                    cli::plain_checklist,
+                    checklist,
                 );
                 ExitCode::from(code)
             }

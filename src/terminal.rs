@@ -30,8 +30,8 @@ pub enum Mode {
     /// one line to stderr, exit 2.
     NoTerminal,
     /// A terminal that cannot be drawn on (TERM=dumb or unset, as Emacs' shell): the checklist
-    /// as plain lines.
-    Plain,
+    /// as plain lines, in ASCII unless the locale is UTF-8.
+    Plain { unicode: bool },
     /// The full-screen checklist with these capabilities.
     Full(Capabilities),
 }
@@ -85,13 +85,13 @@ impl Facts {
             });
         }
         let term = self.term.as_deref().unwrap_or("dumb");
-        if term == "dumb" {
-            return Mode::Plain;
-        }
         let unicode = self.locale.as_deref().is_some_and(|locale| {
             let locale = locale.to_ascii_lowercase();
             locale.contains("utf-8") || locale.contains("utf8")
         });
+        if term == "dumb" {
+            return Mode::Plain { unicode };
+        }
         let monochrome = term.ends_with("-mono") || term.ends_with("-m") || term == "vt100";
         Mode::Full(Capabilities {
             unicode,

@@ -950,6 +950,23 @@ fn term_dumb_or_unset_prints_the_plain_checklist_without_escape_bytes() {
     }
 }
 
+/// TERM=dumb in a C locale, LinkedIn shown in French (LANG): the plain lines are ASCII too,
+/// the French labels transliterated, as on the full screen.
+#[test]
+fn term_dumb_in_a_c_locale_prints_ascii_only() {
+    let home = Home::new();
+    let mut run = Start::new(&home)
+        .env("TERM", "dumb")
+        .env("LC_ALL", "C")
+        .env("LANG", "fr_FR.UTF-8")
+        .run();
+    assert_eq!(run.exit_code(), 0);
+    let bytes = run.raw();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(bytes.is_ascii(), "not ASCII:\n{text}");
+    assert!(text.contains("Donnees pour l'amelioration"), "{text}");
+}
+
 #[test]
 fn in_a_c_locale_every_byte_is_ascii_and_the_screen_is_whole() {
     let home = Home::new();
