@@ -648,7 +648,7 @@ fn a_terminal_that_says_it_is_huge_is_drawn_in_and_given_back() {
     app.keys(b" ");
     // Read what it draws meanwhile: a large frame does not fit in the terminal's buffer.
     app.wait(|| {
-        let _ = app.shown();
+        app.drain();
         fs::read_to_string(&record).is_ok_and(|r| r.contains("\"confirmed\""))
     });
     app.keys(b"q");
@@ -665,7 +665,7 @@ fn a_terminal_that_says_it_is_huge_is_drawn_in_and_given_back() {
     app.keys(b" ");
     // Read what it draws meanwhile: a large frame does not fit in the terminal's buffer.
     app.wait(|| {
-        let _ = app.shown();
+        app.drain();
         fs::read_to_string(&record).is_ok_and(|r| r.contains("\"confirmed\""))
     });
     app.keys(b"q");
@@ -797,7 +797,14 @@ impl Checklist {
 
     /// Everything the app wrote so far, read now.
     fn shown(&self) -> String {
-        let mut buffer = [0u8; 8192];
+        self.drain();
+        text(&self.shown.borrow())
+    }
+
+    /// Reads what the app wrote so far, so it never blocks on a full terminal, without making
+    /// text of it: a transcript of huge frames is megabytes.
+    fn drain(&self) {
+        let mut buffer = [0u8; 65536];
         if let Some(mut master) = self.master.as_ref() {
             // Non-blocking: WouldBlock ends it.
             while let Ok(n) = master.read(&mut buffer) {
@@ -807,7 +814,6 @@ impl Checklist {
                 self.shown.borrow_mut().extend_from_slice(&buffer[..n]);
             }
         }
-        text(&self.shown.borrow())
     }
 
     /// The screen as a terminal would show it now.
@@ -854,7 +860,7 @@ impl Checklist {
     fn exit(&mut self) -> std::process::ExitStatus {
         let started = Instant::now();
         loop {
-            let _ = self.shown();
+            self.drain();
             if let Some(status) = self.child.try_wait().expect("waitable") {
                 return status;
             }

@@ -303,7 +303,10 @@ fn what_counts_as_a_damaged_record_of_ours() {
         br#"{"version": 1, "items": {"ai-training": {"state": "confirmed", "history": [{"at": "yesterday", "event": "opened", "revision": 1}]}}}"#,
         "",
     );
-    assert_damaged(b"{\"version\": 1, \"items\": {\"\xff\xfe\": {}}}", "");
+    assert_damaged(
+        b"{\"version\": 1, \"items\": {\"ai-training\": {\"state\": \"\xff\xfe\"}}}",
+        "",
+    );
     // A mark without its date, edited by hand: it could be neither shown nor undone.
     assert_damaged(
         br#"{"version": 1, "items": {"ai-training": {"state": "confirmed"}}}"#,
@@ -378,6 +381,15 @@ fn another_programs_file_is_not_ours_and_never_touched() {
             "reversed.json",
             br#"{"items": {"x": {"y": 1}}, "version": 2}"#.as_slice(),
         ),
+        // Our shape, items of its own, and not strict JSON: a comment, a trailing comma.
+        (
+            "commented.json",
+            b"{\"version\": 1, \"items\": {\"buy-milk\": {\"done\": true}}, // x\n}\n".as_slice(),
+        ),
+        (
+            "comma.json",
+            br#"{"version": 1, "items": {"buy-milk": {"done": true},}}"#.as_slice(),
+        ),
         // JSON lines, each an object with a version.
         (
             "log.jsonl",
@@ -407,6 +419,8 @@ fn another_programs_file_is_not_ours_and_never_touched() {
         [
             ".bashrc",
             "binary",
+            "comma.json",
+            "commented.json",
             "launch.json",
             "list.json",
             "log.jsonl",

@@ -68,9 +68,12 @@ impl fmt::Display for Unusable {
 const NEWER_VALUE: &str = "a value this build does not know";
 
 /// Whether `bytes` begin the way every record this app writes begins, `{"version": N, "items":
-/// {` (whitespace allowed between the parts), or are a cut-off start of that. Every version has
-/// written `version` first and `items` second. Another program's JSON that is not strict (a
-/// `launch.json` with comments, JSON lines) begins otherwise: it is never taken for ours.
+/// {` (whitespace allowed between the parts) and then `}` or one of this build's opt-out ids,
+/// or are a cut-off start of that. Every version has written `version` first and `items`
+/// second, its ids in order. Another program's JSON that is not strict (a `launch.json` with
+/// comments, JSON lines, a trailing comma), even of our shape, begins otherwise: it is never
+/// taken for ours. (A later build's record whose first id this build does not know is refused
+/// the same way: read, never written.)
 pub fn begins_like_record(bytes: &[u8]) -> bool {
     /// One part of the beginning: a literal, or the version's digits.
     enum Part {
@@ -103,7 +106,19 @@ pub fn begins_like_record(bytes: &[u8]) -> bool {
             }
         }
     }
-    true
+    // The first id, or the end of the items.
+    let rest = rest.trim_ascii_start();
+    let Some(key) = rest.strip_prefix(b"\"") else {
+        return rest.is_empty() || rest.starts_with(b"}");
+    };
+    let ids = crate::catalog::SHIPPED_IDS
+        .iter()
+        .map(|(id, _)| id.as_bytes());
+    match key.iter().position(|&b| b == b'"') {
+        Some(end) => ids.into_iter().any(|id| id == &key[..end]),
+        // Cut off inside the id.
+        None => ids.into_iter().any(|id| id.starts_with(key)),
+    }
 }
 
 /// Reads saved bytes. Never panics, whatever the bytes. Whitespace-only bytes are not handled
