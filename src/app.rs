@@ -1020,8 +1020,14 @@ impl App {
     fn toggle_not_offered(&mut self, now: Timestamp) -> Vec<Effect> {
         let item = self.selected_item();
         let (id, title) = (item.id.clone(), item.title.clone());
-        // Where LinkedIn's sources say the setting does not exist, there is nothing to mark.
+        // Where LinkedIn's sources say the setting does not exist, there is nothing to mark; a
+        // mark made before (from a shell, or in another region) can still be undone.
         if self.standing(item) == Standing::NotApplicable {
+            if self.record(item).state == ItemState::NotOffered {
+                self.clear_info();
+                self.popups.push(Popup::NotOfferedUndo { id });
+                return Vec::new();
+            }
             self.status = Some(Status::Info(format!(
                 "Nothing to mark: {title} does not exist in your region."
             )));

@@ -587,8 +587,21 @@ pub fn confirm(ctx: &Context, output: &mut Output, id: &str) -> u8 {
     })
 }
 
-/// `not-offered <id>`: records that LinkedIn does not show the member this setting.
+/// `not-offered <id>`: records that LinkedIn does not show the member this setting; nothing
+/// where it does not exist in the member's region (as `n` in the checklist).
 pub fn not_offered(ctx: &Context, output: &mut Output, id: &str) -> u8 {
+    if let Ok(item) = ctx.item(id)
+        && ctx.standing(item, ctx.clock.now()) == Standing::NotApplicable
+    {
+        return run(ctx, output, |output| {
+            writeln!(
+                output.out,
+                "Nothing to mark: {} does not exist in your region.",
+                item.title
+            )?;
+            Ok(exit::OK)
+        });
+    }
     mark(ctx, output, id, EventKind::NotOffered, |item, date| {
         format!(
             "Noted on {date}: LinkedIn does not show you {}. `linkedin-optout unconfirm {}` takes \

@@ -586,3 +586,17 @@ fn a_record_that_cannot_be_read_gives_no_receipt_and_no_status() {
         assert!(err.contains("could not be used"), "{args:?}: {err}");
     }
 }
+
+/// `not-offered` marks nothing where the setting does not exist, as `n` in the checklist.
+#[test]
+fn not_offered_marks_nothing_where_the_setting_does_not_exist() {
+    let home = Home::new();
+    assert_eq!(home.run(&["region", "eu-eea"]).0, 0);
+    let (code, out, err) = home.run(&["not-offered", "ad-sharing"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Nothing to mark"), "{out}");
+    let status = home.status_json(&[]);
+    assert_eq!(state_of(&status, "ad-sharing"), "not_applicable");
+    let (_, receipt, _) = home.run(&["export", "--format", "markdown"]);
+    assert_eq!(receipt.matches("History: nothing yet").count(), 2, "{receipt}");
+}

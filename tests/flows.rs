@@ -1223,3 +1223,21 @@ fn n_leaves_a_stale_confirmation_and_a_setting_not_in_the_region_alone() {
     assert!(saved_events(&effects).is_empty());
     assert!(status_text(&app).contains("does not exist in your region"));
 }
+
+/// Where the setting does not exist, a "not shown to me" made before (another region, a shell)
+/// can still be undone with `n`.
+#[test]
+fn n_undoes_a_mark_made_before_where_the_setting_does_not_exist() {
+    let (mut app, mut disk) = (app(), Progress::default());
+    press_saving(
+        &mut app,
+        &mut disk,
+        &[Action::SelectNext, Action::ToggleNotOffered],
+        noon(),
+    );
+    app.progress.region = Some(Region::EuEea);
+    assert!(app.update(Action::ToggleNotOffered, noon()).is_empty());
+    assert_eq!(app.popup(), Some(&Popup::NotOfferedUndo { id: ADS.into() }));
+    press_saving(&mut app, &mut disk, &[Action::Answer(true)], noon());
+    assert_eq!(app.progress.state(ADS), ItemState::Pending);
+}

@@ -57,8 +57,8 @@ impl fmt::Display for Unusable {
             Self::Foreign(reason) => write!(f, "is not a linkedin-optout record ({reason})"),
             Self::Newer(reason) => write!(
                 f,
-                "was written by a newer linkedin-optout ({reason}); update linkedin-optout to \
-                 change it"
+                "was written by a newer linkedin-optout, or edited by hand ({reason}); update \
+                 linkedin-optout to change it, or correct the edit"
             ),
         }
     }
