@@ -598,5 +598,9 @@ fn not_offered_marks_nothing_where_the_setting_does_not_exist() {
     let status = home.status_json(&[]);
     assert_eq!(state_of(&status, "ad-sharing"), "not_applicable");
     let (_, receipt, _) = home.run(&["export", "--format", "markdown"]);
-    assert_eq!(receipt.matches("History: nothing yet").count(), 2, "{receipt}");
+    assert_eq!(
+        receipt.matches("History: nothing yet").count(),
+        2,
+        "{receipt}"
+    );
 }
