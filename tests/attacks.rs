@@ -18,7 +18,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::Home;
+use common::{Home, names_in};
 
 /// Generous: a cold debug binary on a busy 2-core machine can be slow.
 const PATIENCE: Duration = Duration::from_secs(20);
@@ -78,16 +78,6 @@ fn tail(text: &str) -> &str {
         start += 1;
     }
     &text[start..]
-}
-
-/// Every name in `folder`, sorted, lossy.
-fn names_in(folder: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(folder)
-        .expect("readable")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// A record with one confirmation, as this build writes it.

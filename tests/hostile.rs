@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::Home;
+use common::{Home, names_in};
 
 /// The binary with a clean environment in `home`, and a deadline: nothing here may hang.
 fn run(home: &Home, args: &[&str]) -> Output {
@@ -43,16 +43,6 @@ fn run(home: &Home, args: &[&str]) -> Output {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Every name in `folder`, sorted.
-fn names_in(folder: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(folder)
-        .expect("readable")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 const READERS: [&[&str]; 5] = [

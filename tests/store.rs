@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::at;
+use common::{at, names_in};
 use linkedin_optout::catalog::Region;
 use linkedin_optout::progress::{
     self, Change, ChangeId, EventKind, FORMAT_VERSION, ItemState, Progress, Unusable,
@@ -47,15 +47,6 @@ fn writer(path: &Path) -> (FileStore, linkedin_optout::store::Loaded) {
 
 fn reader(path: &Path) -> (FileStore, linkedin_optout::store::Loaded) {
     FileStore::open(path.to_path_buf(), Access::ReadOnly)
-}
-
-fn names_in(folder: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(folder)
-        .expect("readable")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[cfg(unix)] // File modes are Unix's.

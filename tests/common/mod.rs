@@ -287,3 +287,13 @@ pub fn tool(program: &str, required_in_ci: bool) -> Option<std::path::PathBuf> {
     }
     found
 }
+
+/// Every name in `folder`, sorted, lossy where not UTF-8.
+pub fn names_in(folder: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .expect("readable")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
