@@ -397,6 +397,8 @@ impl App {
             Intent::Mark => "confirm",
             Intent::MarkAgain => "confirm again",
             Intent::AskUndo => "undo",
+            // Space always acts: `space_intent` never explains instead.
+            Intent::Explain => "confirm",
         }
     }
 
@@ -407,6 +409,8 @@ impl App {
             Intent::Mark => "not shown",
             Intent::MarkAgain => "still not shown",
             Intent::AskUndo => "undo not shown",
+            // Pressed, it says why nothing is marked.
+            Intent::Explain => "not shown",
         }
     }
 
@@ -431,23 +435,26 @@ impl App {
     }
 
     /// As `space_intent`, for "not shown to me": a mark gone stale, or one whose page the member
-    /// opened again, is re-checked by marking it again.
+    /// opened again, is re-checked by marking it again. Nothing is marked where the setting does
+    /// not exist, nor over a confirmation until the member looks again (Enter): one stray `n`
+    /// must not replace what they saw.
     fn not_offered_intent(&self, item: &OptOut) -> Intent {
-        match self.standing(item) {
-            Standing::NotOffered if self.record(item).reopened_since_marked() => Intent::MarkAgain,
-            Standing::NotOffered => Intent::AskUndo,
-            Standing::Stale {
-                mark: Mark::NotOffered,
-                ..
-            } => Intent::MarkAgain,
-            Standing::Pending
-            | Standing::Opened
-            | Standing::Confirmed
-            | Standing::NotApplicable
-            | Standing::Stale {
-                mark: Mark::Confirmed,
-                ..
-            } => Intent::Mark,
+        let record = self.record(item);
+        match (self.standing(item), record.state) {
+            // A mark made before (from a shell, in another region) can still be undone.
+            (Standing::NotApplicable, ItemState::NotOffered) => Intent::AskUndo,
+            (Standing::NotApplicable, _) => Intent::Explain,
+            (_, ItemState::Confirmed) if !record.reopened_since_marked() => Intent::Explain,
+            (Standing::NotOffered, _) if record.reopened_since_marked() => Intent::MarkAgain,
+            (Standing::NotOffered, _) => Intent::AskUndo,
+            (
+                Standing::Stale {
+                    mark: Mark::NotOffered,
+                    ..
+                },
+                _,
+            ) => Intent::MarkAgain,
+            _ => Intent::Mark,
         }
     }
 
@@ -999,6 +1006,8 @@ impl App {
                 }
                 self.confirm(&id, now)
             }
+            // Space always acts: `space_intent` never explains instead.
+            Intent::Explain => Vec::new(),
         }
     }
 
@@ -1020,39 +1029,30 @@ impl App {
     fn toggle_not_offered(&mut self, now: Timestamp) -> Vec<Effect> {
         let item = self.selected_item();
         let (id, title) = (item.id.clone(), item.title.clone());
-        // Where LinkedIn's sources say the setting does not exist, there is nothing to mark; a
-        // mark made before (from a shell, or in another region) can still be undone.
-        if self.standing(item) == Standing::NotApplicable {
-            if self.record(item).state == ItemState::NotOffered {
+        let intent = self.not_offered_intent(item);
+        match intent {
+            Intent::AskUndo => {
                 self.clear_info();
                 self.popups.push(Popup::NotOfferedUndo { id });
                 return Vec::new();
             }
-            self.status = Some(Status::Info(format!(
-                "Nothing to mark: {title} does not exist in your region."
-            )));
-            return Vec::new();
-        }
-        // A confirmation, current or due for a re-check, says the member saw the toggle: one
-        // stray `n` must not replace it. Looking again (Enter) first makes it a re-check.
-        if self.record(item).state == ItemState::Confirmed
-            && !self.record(item).reopened_since_marked()
-        {
-            let confirmed = self.record(item).confirmed_at.map(|at| self.date(at));
-            self.status = Some(Status::Info(format!(
-                "{title} is confirmed{}. If LinkedIn no longer shows it to you, press Enter to \
-                 look again, then n.",
-                confirmed
-                    .map(|date| format!(" ({date})"))
-                    .unwrap_or_default()
-            )));
-            return Vec::new();
-        }
-        let intent = self.not_offered_intent(item);
-        if intent == Intent::AskUndo {
-            self.clear_info();
-            self.popups.push(Popup::NotOfferedUndo { id });
-            return Vec::new();
+            Intent::Explain => {
+                let explained = if self.standing(item) == Standing::NotApplicable {
+                    format!("Nothing to mark: {title} does not exist in your region.")
+                } else {
+                    let confirmed = self.record(item).confirmed_at;
+                    format!(
+                        "{title} is confirmed{}. If LinkedIn no longer shows it to you, press \
+                         Enter to look again, then n.",
+                        confirmed
+                            .map(|at| format!(" ({})", self.date(at)))
+                            .unwrap_or_default()
+                    )
+                };
+                self.status = Some(Status::Info(explained));
+                return Vec::new();
+            }
+            Intent::Mark | Intent::MarkAgain => {}
         }
         let effects = self.remember_event(&id, EventKind::NotOffered, now);
         self.status = Some(Status::Info(if self.all_done() {
@@ -1191,4 +1191,6 @@ enum Intent {
     MarkAgain,
     /// Ask whether to take the mark back.
     AskUndo,
+    /// Mark nothing, and say why.
+    Explain,
 }
