@@ -111,13 +111,12 @@ pub fn begins_like_record(bytes: &[u8]) -> bool {
     let Some(key) = rest.strip_prefix(b"\"") else {
         return rest.is_empty() || rest.starts_with(b"}");
     };
-    let ids = crate::catalog::SHIPPED_IDS
-        .iter()
-        .map(|(id, _)| id.as_bytes());
     match key.iter().position(|&b| b == b'"') {
-        Some(end) => ids.into_iter().any(|id| id == &key[..end]),
+        Some(end) => std::str::from_utf8(&key[..end]).is_ok_and(is_our_id),
         // Cut off inside the id.
-        None => ids.into_iter().any(|id| id.starts_with(key)),
+        None => crate::catalog::SHIPPED_IDS
+            .iter()
+            .any(|(id, _)| id.as_bytes().starts_with(key)),
     }
 }
 
@@ -215,15 +214,16 @@ struct TopLevel {
 /// (`{"version": 1, "items": {"buy-milk": …}}`) names only its own, and is never taken for ours,
 /// damaged or not. A later build's record of new opt-outs only is refused the same way: read,
 /// never written.
-fn names_our_items<'a>(mut ids: impl Iterator<Item = &'a str>) -> bool {
-    let mut any = false;
-    let ours = ids.any(|id| {
-        any = true;
-        crate::catalog::SHIPPED_IDS
-            .iter()
-            .any(|(known, _)| *known == id)
-    });
-    ours || !any
+fn names_our_items<'a>(ids: impl Iterator<Item = &'a str>) -> bool {
+    let mut ids = ids.peekable();
+    ids.peek().is_none() || ids.any(is_our_id)
+}
+
+/// Whether `id` is one of this build's opt-outs.
+fn is_our_id(id: &str) -> bool {
+    crate::catalog::SHIPPED_IDS
+        .iter()
+        .any(|(known, _)| *known == id)
 }
 
 impl<'de> de::Deserialize<'de> for TopLevel {
