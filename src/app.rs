@@ -5,7 +5,7 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use crate::catalog::{Applicability, Catalog, OptOut, Region};
+use crate::catalog::{Applicability, Catalog, Group, OptOut, Region};
 use crate::language::Language;
 use crate::progress::{Change, EventKind, ItemRecord, ItemState, Progress};
 use crate::standing::{DEFAULT_RECHECK_DAYS, FUTURE_SLACK, Mark, Standing};
@@ -105,6 +105,8 @@ pub enum Action {
     ToggleQrAddress,
     /// Take the mouse, or leave it to the terminal.
     ToggleMouse,
+    /// Fold the more privacy switches away, or unfold them.
+    FoldMore,
     /// Switch to the next existing profile.
     NextProfile,
     /// The shell loaded a profile's record.
@@ -339,26 +341,47 @@ impl App {
         )
     }
 
-    /// How many catalog items are done: confirmed, not shown, or not in the region, and current.
-    pub fn done_count(&self) -> usize {
+    /// How many of `group`'s items are done: confirmed, not shown, or not in the region, and
+    /// current.
+    pub fn done_count(&self, group: Group) -> usize {
         self.catalog
-            .items
-            .iter()
+            .group(group)
             .filter(|item| self.standing(item).is_done())
             .count()
     }
 
-    /// How many items are settled only because they do not exist in the member's region.
-    pub fn not_in_region_count(&self) -> usize {
+    /// How many of `group`'s items are settled only because they do not exist in the member's
+    /// region.
+    pub fn not_in_region_count(&self, group: Group) -> usize {
         self.catalog
-            .items
-            .iter()
+            .group(group)
             .filter(|item| self.standing(item) == Standing::NotApplicable)
             .count()
     }
 
+    /// Whether both opt-outs are done: what the checklist is for.
     pub fn all_done(&self) -> bool {
-        self.done_count() == self.catalog.items.len()
+        self.group_done(Group::OptOuts)
+    }
+
+    /// Whether every item of `group` is done.
+    pub fn group_done(&self, group: Group) -> bool {
+        self.done_count(group) == self.catalog.group_len(group)
+    }
+
+    /// Whether the member folded the more privacy switches away.
+    pub fn more_folded(&self) -> bool {
+        self.progress.more_folded.unwrap_or(false)
+    }
+
+    /// How many items the list shows: the opt-outs, then the more privacy switches unless
+    /// folded. The catalog keeps the opt-outs first, so these are `catalog.items[..n]`.
+    pub fn shown_len(&self) -> usize {
+        if self.more_folded() {
+            self.catalog.group_len(Group::OptOuts)
+        } else {
+            self.catalog.items.len()
+        }
     }
 
     /// Whether `item`'s setting exists for the member's region, as far as the sources say.
@@ -490,7 +513,7 @@ impl App {
             Action::SelectFirst => self.select(0),
             Action::SelectLast => self.select(usize::MAX),
             Action::SelectRow(row) => {
-                if row < self.catalog.items.len() {
+                if row < self.shown_len() {
                     self.select(row);
                 }
             }
@@ -617,6 +640,7 @@ impl App {
                 effects.extend(self.remember(Change::Mouse(self.mouse)));
                 return effects;
             }
+            Action::FoldMore => return self.fold_more(),
             Action::NextProfile => return self.next_profile(),
             Action::ProfileOpened {
                 name,
@@ -810,14 +834,44 @@ impl App {
         self.close_outdated_question(&newer);
         self.progress = newer;
         self.retire_all_done();
+        self.keep_selection_shown();
     }
 
-    /// Takes "All done" down once it no longer holds: undone elsewhere, or gone stale with time.
+    /// The message for a mark on item `id` that finished its group, if it did.
+    fn finished(&self, id: &str) -> Option<String> {
+        let group = self.catalog.get(id)?.group;
+        if !self.group_done(group) {
+            return None;
+        }
+        Some(
+            match group {
+                Group::OptOuts => ALL_DONE,
+                Group::More => MORE_DONE,
+            }
+            .to_owned(),
+        )
+    }
+
+    /// Takes "All done" (or the more switches' "done") down once it no longer holds: undone
+    /// elsewhere, or gone stale with time.
     fn retire_all_done(&mut self) {
         // The message first: it is rarely up, and the count costs more.
-        if matches!(&self.status, Some(Status::Info(text)) if text == ALL_DONE) && !self.all_done()
-        {
+        let group = match &self.status {
+            Some(Status::Info(text)) if text == ALL_DONE => Group::OptOuts,
+            Some(Status::Info(text)) if text == MORE_DONE => Group::More,
+            _ => return,
+        };
+        if !self.group_done(group) {
             self.status = None;
+        }
+    }
+
+    /// Keeps the selection on a row the list shows (another shell may have folded the group).
+    fn keep_selection_shown(&mut self) {
+        let last = self.shown_len().saturating_sub(1);
+        if self.selected > last {
+            self.selected = last;
+            self.detail_scroll = 0;
         }
     }
 
@@ -858,7 +912,7 @@ impl App {
     fn remember(&mut self, change: Change) -> Vec<Effect> {
         // What an item's event, the region or the language changes (its standing, the labels)
         // shows at the top of the details: bring it into view.
-        if !matches!(change, Change::Mouse(_)) {
+        if !matches!(change, Change::Mouse(_) | Change::FoldMore(_)) {
             self.detail_scroll = 0;
         }
         self.progress.apply(&change);
@@ -868,6 +922,22 @@ impl App {
         }
         self.unsaved.push(change);
         self.request_save()
+    }
+
+    /// Folds the more privacy switches away or back; the choice is kept in the record. A
+    /// selection inside the folded group moves to the last opt-out.
+    fn fold_more(&mut self) -> Vec<Effect> {
+        let folded = !self.more_folded();
+        let more = self.catalog.group_len(Group::More);
+        let done = self.done_count(Group::More);
+        let effects = self.remember(Change::FoldMore(folded));
+        self.keep_selection_shown();
+        self.status = Some(Status::Info(if folded {
+            format!("More privacy switches folded ({done} of {more} done); z shows them again.")
+        } else {
+            format!("More privacy switches shown: {done} of {more} done.")
+        }));
+        effects
     }
 
     /// Asks for the next profile's record; refused while changes are unsaved, so none are lost.
@@ -891,7 +961,7 @@ impl App {
     }
 
     fn select(&mut self, index: usize) {
-        let last = self.catalog.items.len().saturating_sub(1);
+        let last = self.shown_len().saturating_sub(1);
         let index = index.min(last);
         if index != self.selected {
             self.selected = index;
@@ -1017,11 +1087,9 @@ impl App {
             .get(id)
             .map_or_else(String::new, |item| item.title.clone());
         let effects = self.remember_event(id, EventKind::Confirmed, now);
-        let message = if self.all_done() {
-            ALL_DONE.to_owned()
-        } else {
-            format!("Confirmed {title} on {}.", self.date(now))
-        };
+        let message = self
+            .finished(id)
+            .unwrap_or_else(|| format!("Confirmed {title} on {}.", self.date(now)));
         self.status = Some(Status::Info(message));
         effects
     }
@@ -1055,8 +1123,8 @@ impl App {
             Intent::Mark | Intent::MarkAgain => {}
         }
         let effects = self.remember_event(&id, EventKind::NotOffered, now);
-        self.status = Some(Status::Info(if self.all_done() {
-            ALL_DONE.to_owned()
+        self.status = Some(Status::Info(if let Some(finished) = self.finished(&id) {
+            finished
         } else if intent == Intent::MarkAgain {
             format!(
                 "Noted again on {}: LinkedIn does not show you {title}.",
@@ -1180,7 +1248,10 @@ impl App {
 }
 
 /// The message when the last item is settled; taken down once that no longer holds.
-const ALL_DONE: &str = "All done. Your record is saved; q quits.";
+const ALL_DONE: &str = "Both opt-outs done and saved; q quits.";
+
+/// Said when the last of the more privacy switches is marked.
+const MORE_DONE: &str = "The more privacy switches are all done and saved; q quits.";
 
 /// What Space (confirm) or `n` (not shown to me) will do to an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -86,9 +86,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// For shell rc files and cron: exit 0 when all is done, 1 (saying what) when not, 2 on error
+    /// For shell rc files and cron: exit 0 when both opt-outs are done, 1 (saying what) when not, 2 on error
     #[command(after_help = EXIT_CODES)]
-    Check,
+    Check {
+        /// Cover the more privacy switches too, not only the two opt-outs
+        #[arg(long)]
+        all: bool,
+    },
     /// Open an opt-out's settings page in the browser and mark it opened
     Open {
         /// The opt-out's id

@@ -42,6 +42,8 @@ pub struct Catalog {
 pub struct OptOut {
     /// Stable identifier, used as the key in saved progress.
     pub id: String,
+    /// The two opt-outs, or the optional group of more privacy switches.
+    pub group: Group,
     /// The setting's title as LinkedIn shows it in English.
     pub title: String,
     /// Who reports `title` in these words.
@@ -57,13 +59,22 @@ pub struct OptOut {
     pub toggle: Option<Toggle>,
     /// The addresses to try, in order: the direct page, perhaps a second one, then a fallback.
     pub pages: Vec<Page>,
-    /// Clicks on the website, in order.
-    pub desktop_path: ClickPath,
-    /// Taps in the LinkedIn phone app, in order.
-    pub mobile_path: ClickPath,
-    /// Where the change this setting controls applies, in words.
-    pub regions: String,
-    pub regions_note: String,
+    /// Clicks on the website, in order, where sources give them (always for an opt-out).
+    #[serde(default)]
+    pub desktop_path: Option<ClickPath>,
+    /// Taps in the LinkedIn phone app, in order, where sources give them (always for an
+    /// opt-out).
+    #[serde(default)]
+    pub mobile_path: Option<ClickPath>,
+    /// Where the change this setting controls applies, in words, where sources say (always for
+    /// an opt-out).
+    #[serde(default)]
+    pub regions: Option<String>,
+    /// More about the regions, in words.
+    #[serde(default)]
+    pub regions_note: Option<String>,
+    /// Who backs `regions` and `regions_note`.
+    #[serde(default)]
     pub regions_sources: Sources,
     /// Regions where the setting does not exist, or where sources disagree; everywhere else it
     /// applies.
@@ -72,7 +83,8 @@ pub struct OptOut {
     /// LinkedIn's words for the setting in other languages, as far as sources report them.
     #[serde(default)]
     pub localized: Vec<Localized>,
-    /// LinkedIn Help articles about the setting.
+    /// LinkedIn Help articles about the setting (at least one for an opt-out).
+    #[serde(default)]
     pub help: Vec<HelpLink>,
     /// Bumped whenever a fact changes what the member sees or does.
     pub revision: u32,
@@ -83,6 +95,40 @@ pub struct OptOut {
     /// Other settings worth knowing about, shown with this one.
     #[serde(default)]
     pub related: Vec<Related>,
+}
+
+/// Which part of the checklist an item belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Group {
+    /// The two opt-outs of 3 November 2025, the checklist's reason to exist: what `check` is
+    /// about and what the title counts.
+    #[serde(rename = "opt-outs")]
+    OptOuts,
+    /// LinkedIn's other ad and research switches, below the opt-outs; the member may fold them
+    /// away.
+    #[serde(rename = "more")]
+    More,
+}
+
+impl Group {
+    /// Both groups, in the order shown.
+    pub const ALL: [Self; 2] = [Self::OptOuts, Self::More];
+
+    /// The id `status --json` and the receipts use.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Self::OptOuts => "opt-outs",
+            Self::More => "more",
+        }
+    }
+
+    /// The group's heading for the member.
+    pub const fn heading(self) -> &'static str {
+        match self {
+            Self::OptOuts => "Opt-outs",
+            Self::More => "More privacy switches",
+        }
+    }
 }
 
 /// What kind of source backs a fact. Ordered strongest first.
@@ -299,6 +345,9 @@ pub enum RuleKind {
     NotInRegion,
     /// Sources disagree on whether it exists there.
     Uncertain,
+    /// The setting exists there but is off unless the member agreed to it (consent): worth one
+    /// look, not a re-check reminder.
+    OffUnlessAgreed,
 }
 
 /// Whether an item concerns a member in a region.
@@ -312,6 +361,11 @@ pub enum Applicability<'a> {
     },
     /// Sources disagree; the member may or may not see the setting.
     Uncertain {
+        note: &'a str,
+        sources: &'a Sources,
+    },
+    /// The setting exists but is off there unless the member agreed: they check it once.
+    OffUnlessAgreed {
         note: &'a str,
         sources: &'a Sources,
     },
@@ -373,10 +427,25 @@ pub struct Related {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HelpLink {
-    /// The article's title as LinkedIn gives it.
-    pub title: String,
+    /// The article's title as LinkedIn gives it, where the facts record it; without it the
+    /// article is named by its id.
+    #[serde(default)]
+    pub title: Option<String>,
     pub url: String,
     pub sources: Sources,
+}
+
+impl HelpLink {
+    /// The article's title, or "LinkedIn Help article <id>" where the facts record none.
+    pub fn name(&self) -> String {
+        match &self.title {
+            Some(title) => title.clone(),
+            None => {
+                let id = self.url.rsplit('/').next().unwrap_or_default();
+                format!("LinkedIn Help article {id}")
+            }
+        }
+    }
 }
 
 /// Where a member is, as far as LinkedIn's settings differ.
@@ -465,6 +534,8 @@ pub enum CatalogError {
     RegionTwice { item: String, region: Region },
     /// A source that stopped before it started.
     SourceDates { item: String, document: String },
+    /// The items do not start with the opt-outs, or a group is split.
+    Groups,
 }
 
 impl fmt::Display for CatalogError {
@@ -519,6 +590,11 @@ impl fmt::Display for CatalogError {
                 "opt-out {item:?} in the catalog names the region {:?} in two rules",
                 region.id()
             ),
+            Self::Groups => write!(
+                f,
+                "the opt-out catalog must list the opt-outs first, then the more privacy \
+                 switches, each group in one piece"
+            ),
             Self::SourceDates { item, document } => write!(
                 f,
                 "opt-out {item:?} in the catalog has the source {document:?} ending before it \
@@ -564,7 +640,27 @@ impl Catalog {
             }
             item.validate()?;
         }
+        // The opt-outs come first and each group is in one piece: folding the second group
+        // leaves the first whole.
+        if self.items.first().map(|item| item.group) != Some(Group::OptOuts)
+            || self
+                .items
+                .windows(2)
+                .any(|pair| pair[0].group > pair[1].group)
+        {
+            return Err(CatalogError::Groups);
+        }
         Ok(())
+    }
+
+    /// The items of `group`, in the order shown.
+    pub fn group(&self, group: Group) -> impl Iterator<Item = &OptOut> {
+        self.items.iter().filter(move |item| item.group == group)
+    }
+
+    /// How many items `group` has.
+    pub fn group_len(&self, group: Group) -> usize {
+        self.group(group).count()
     }
 
     /// The item with this id.
@@ -609,6 +705,24 @@ impl OptOut {
             .filter(|page| page.role != PageRole::Fallback)
     }
 
+    /// The strongest kind of source still backing the address Enter opens: a
+    /// [`SourceKind::ThirdPartyTool`] means no LinkedIn page links it (always known in a
+    /// validated catalog, which has no unsourced address).
+    pub fn address_backing(&self) -> Option<SourceKind> {
+        let direct = self.pages_with(PageRole::Direct).next()?;
+        direct.sources.strongest_current().map(|source| source.kind)
+    }
+
+    /// Whether only a third-party tool (or weaker) backs every direct address: no LinkedIn page
+    /// links any of them, so the member should take them with that caution.
+    pub fn third_party_only(&self) -> bool {
+        !self.direct_pages().any(|page| {
+            page.sources
+                .iter()
+                .any(|source| source.is_current() && source.kind.is_linkedin())
+        })
+    }
+
     /// The broader page to start from when no direct page shows the setting (always present in
     /// a validated catalog).
     pub fn fallback(&self) -> Option<&Page> {
@@ -631,13 +745,20 @@ impl OptOut {
             .find(|words| words.language() == Some(language))
     }
 
-    /// Whether the setting concerns a member in `region` (`None`: not said).
+    /// Whether the setting concerns a member in `region` (`None`: not said). Where the
+    /// region only decides whether the setting starts off, not whether it exists, an unknown
+    /// region changes nothing.
     pub fn applicability(&self, region: Option<Region>) -> Applicability<'_> {
-        if self.region_rules.is_empty() {
-            return Applicability::Applies;
-        }
+        let exists_everywhere = self
+            .region_rules
+            .iter()
+            .all(|rule| rule.rule == RuleKind::OffUnlessAgreed);
         let Some(region) = region else {
-            return Applicability::RegionUnknown;
+            return if exists_everywhere {
+                Applicability::Applies
+            } else {
+                Applicability::RegionUnknown
+            };
         };
         let rule = self
             .region_rules
@@ -651,6 +772,10 @@ impl OptOut {
                     sources: &rule.sources,
                 },
                 RuleKind::Uncertain => Applicability::Uncertain {
+                    note: &rule.note,
+                    sources: &rule.sources,
+                },
+                RuleKind::OffUnlessAgreed => Applicability::OffUnlessAgreed {
                     note: &rule.note,
                     sources: &rule.sources,
                 },
@@ -682,7 +807,7 @@ impl OptOut {
         let help = self.help.iter().map(|link| Address {
             role: AddressRole::Help,
             url: &link.url,
-            name: Some(&link.title),
+            name: link.title.as_deref(),
             sources: &link.sources,
         });
         pages.chain(related).chain(help).collect()
@@ -727,8 +852,8 @@ impl OptOut {
             .iter()
             .chain(toggle)
             .chain(self.pages.iter().flat_map(|p| p.sources.iter()))
-            .chain(self.desktop_path.sources.iter())
-            .chain(self.mobile_path.sources.iter())
+            .chain(self.desktop_path.iter().flat_map(|p| p.sources.iter()))
+            .chain(self.mobile_path.iter().flat_map(|p| p.sources.iter()))
             .chain(self.regions_sources.iter())
             .chain(self.region_rules.iter().flat_map(|r| r.sources.iter()))
             .chain(localized)
@@ -755,13 +880,30 @@ impl OptOut {
             ("id", &self.id),
             ("title", &self.title),
             ("stops", &self.stops),
-            ("regions", &self.regions),
-            ("regions_note", &self.regions_note),
         ];
         for (field, text) in texts {
             if blank(text) {
                 return Err(empty(field));
             }
+        }
+        // An opt-out is the checklist's reason to exist: it carries every fact the member needs.
+        if self.group == Group::OptOuts {
+            let missing = [
+                ("desktop_path", self.desktop_path.is_none()),
+                ("mobile_path", self.mobile_path.is_none()),
+                ("regions", self.regions.is_none()),
+                ("regions_note", self.regions_note.is_none()),
+                ("help", self.help.is_empty()),
+            ];
+            if let Some((field, _)) = missing.into_iter().find(|(_, missing)| *missing) {
+                return Err(empty(field));
+            }
+        }
+        if blank_note(&self.regions) {
+            return Err(empty("regions"));
+        }
+        if blank_note(&self.regions_note) {
+            return Err(empty("regions_note"));
         }
         if self.title_sources.is_empty() {
             return Err(unsourced("title"));
@@ -781,10 +923,14 @@ impl OptOut {
             }
         }
         self.validate_pages()?;
-        for (field, path) in [
+        let paths = [
             ("desktop_path", &self.desktop_path),
             ("mobile_path", &self.mobile_path),
-        ] {
+        ];
+        for (field, path) in paths
+            .into_iter()
+            .filter_map(|(field, path)| Some((field, path.as_ref()?)))
+        {
             if path.steps.is_empty() || path.steps.iter().any(|step| blank(step)) {
                 return Err(empty(field));
             }
@@ -795,7 +941,8 @@ impl OptOut {
                 return Err(unsourced(field));
             }
         }
-        if self.regions_sources.is_empty() {
+        let says_regions = self.regions.is_some() || self.regions_note.is_some();
+        if says_regions && self.regions_sources.is_empty() {
             return Err(unsourced("regions text"));
         }
         let mut ruled = HashSet::new();
@@ -814,10 +961,7 @@ impl OptOut {
             }
         }
         self.validate_localized()?;
-        if self.help.is_empty() {
-            return Err(empty("help"));
-        }
-        if self.help.iter().any(|link| blank(&link.title)) {
+        if self.help.iter().any(|link| blank_note(&link.title)) {
             return Err(empty("help title"));
         }
         if self.changes.iter().any(|c| blank(&c.note)) {

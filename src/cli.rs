@@ -13,7 +13,7 @@ use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 
 use crate::app::{FACTS_STALE_DAYS, Launch};
 use crate::args::{ExportFormat, LanguageChoice};
-use crate::catalog::{Applicability, Catalog, OptOut, Region};
+use crate::catalog::{Applicability, Catalog, Group, OptOut, Region};
 use crate::io::{Browser, Clock};
 use crate::language::Language;
 use crate::progress::{Change, EventKind, HistoryEvent, ItemRecord, ItemState, Progress};
@@ -102,6 +102,30 @@ impl Context<'_> {
             now,
             self.recheck_days,
         )
+    }
+
+    /// How many of `group`'s items are done at `now`, and how many it has.
+    fn done_in(&self, group: Group, now: Timestamp) -> (usize, usize) {
+        let items = self.catalog.group(group);
+        let (done, total) = items.fold((0, 0), |(done, total), item| {
+            let done_here = usize::from(self.standing(item, now).is_done());
+            (done + done_here, total + 1)
+        });
+        (done, total)
+    }
+
+    /// "1 of 2 opt-outs done; more privacy switches: 3 of 8 done".
+    fn done_summary(&self, now: Timestamp) -> String {
+        let (done, total) = self.done_in(Group::OptOuts, now);
+        let (more_done, more) = self.done_in(Group::More, now);
+        let mut summary = format!("{done} of {total} opt-outs done");
+        if more > 0 {
+            summary.push_str(&format!(
+                "; {}: {more_done} of {more} done",
+                Group::More.heading().to_lowercase()
+            ));
+        }
+        summary
     }
 
     fn item(&self, id: &str) -> Result<&OptOut, Failure> {
@@ -249,22 +273,26 @@ pub fn status(ctx: &Context, output: &mut Output, as_json: bool) -> u8 {
             out.flush()?;
             return Ok(exit::OK);
         }
-        let done = ctx
-            .catalog
-            .items
-            .iter()
-            .filter(|item| ctx.standing(item, now).is_done())
-            .count();
         let region = ctx.progress().region.map_or("not set", Region::name);
         let (language, how) = ctx.language();
         writeln!(
             out,
-            "Profile {}, region {region}, LinkedIn in {} ({how}): {done} of {} done",
+            "Profile {}, region {region}, LinkedIn in {} ({how}): {}",
             ctx.profile,
             language.name(),
-            ctx.catalog.items.len()
+            ctx.done_summary(now)
         )?;
+        let id_width = ctx
+            .catalog
+            .items
+            .iter()
+            .map(|i| i.id.len())
+            .max()
+            .unwrap_or(0);
         for item in &ctx.catalog.items {
+            if group_starts(ctx, item) {
+                writeln!(out, "{}:", item.group.heading())?;
+            }
             let standing = ctx.standing(item, now);
             let record = ctx.progress().record(&item.id);
             // The date of what the state says: settled, or opened; none for a region's rule.
@@ -277,7 +305,7 @@ pub fn status(ctx: &Context, output: &mut Output, as_json: bool) -> u8 {
             // Words with spaces, which a screen reader reads as words.
             writeln!(
                 out,
-                "{:<12} {:<15} {:<10} {}",
+                "{:<id_width$} {:<15} {:<10} {}",
                 item.id,
                 standing.id().replace('_', " "),
                 date,
@@ -295,6 +323,11 @@ pub fn status(ctx: &Context, output: &mut Output, as_json: bool) -> u8 {
         out.flush()?;
         Ok(exit::OK)
     })
+}
+
+/// Whether `item` is the first of a group after the opt-outs, to be headed by its name.
+fn group_starts(ctx: &Context, item: &OptOut) -> bool {
+    item.group != Group::OptOuts && ctx.catalog.group(item.group).next() == Some(item)
 }
 
 /// The lines under an item in `status` and the receipts: why to check again, the region,
@@ -373,8 +406,11 @@ impl Serialize for ItemJson<'_> {
         let standing = ctx.standing(item, self.now);
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &item.id)?;
+        map.serialize_entry("group", item.group.id())?;
         map.serialize_entry("title", &item.title)?;
         map.serialize_entry("url", item.url())?;
+        // Who backs the address: "third-party-tool" means no LinkedIn page links it.
+        map.serialize_entry("url_backed_by", &item.address_backing())?;
         map.serialize_entry("state", standing.id())?;
         map.serialize_entry("stale_reason", &standing.stale_reason())?;
         map.serialize_entry(
@@ -383,6 +419,7 @@ impl Serialize for ItemJson<'_> {
                 Applicability::Applies => "applies",
                 Applicability::NotInRegion { .. } => "not_in_region",
                 Applicability::Uncertain { .. } => "uncertain",
+                Applicability::OffUnlessAgreed { .. } => "off_unless_agreed",
                 Applicability::RegionUnknown => "region_unknown",
             },
         )?;
@@ -463,13 +500,20 @@ fn is_future(event: &HistoryEvent, now: Timestamp) -> bool {
         .is_ok_and(|limit| event.at > limit)
 }
 
-/// `check`: silent and 0 when all is settled; 1 and a line per opt-out that needs the member.
-pub fn check(ctx: &Context, output: &mut Output) -> u8 {
+/// `check`: silent and 0 when both opt-outs are settled (with `all`, the more privacy switches
+/// too); 1 and a line per item that needs the member.
+pub fn check(ctx: &Context, output: &mut Output, all: bool) -> u8 {
     run(ctx, output, |output| {
         ctx.usable_record("check")?;
         let now = ctx.clock.now();
         let mut needs_you = false;
-        for item in &ctx.catalog.items {
+        let checked: Vec<&OptOut> = ctx
+            .catalog
+            .items
+            .iter()
+            .filter(|item| all || item.group == Group::OptOuts)
+            .collect();
+        for item in checked.iter().copied() {
             let id = &item.id;
             let standing = ctx.standing(item, now);
             let why = match &standing {
@@ -514,7 +558,7 @@ pub fn check(ctx: &Context, output: &mut Output) -> u8 {
                 )?;
             }
         }
-        let region_matters = ctx.catalog.items.iter().any(|item| {
+        let region_matters = checked.iter().any(|item| {
             matches!(
                 item.applicability(ctx.progress().region),
                 Applicability::RegionUnknown
@@ -684,6 +728,7 @@ pub fn region(ctx: &Context, output: &mut Output, region: Option<Region>) -> u8 
     run_writer(ctx, output, |output| {
         let saved = ctx.save(output, Change::Region(region))?;
         writeln!(output.out, "Region set to {}.", region.name())?;
+        let mut off_unless_agreed = Vec::new();
         for item in &ctx.catalog.items {
             match item.applicability(saved.progress.region) {
                 Applicability::NotInRegion { .. } => writeln!(
@@ -694,8 +739,17 @@ pub fn region(ctx: &Context, output: &mut Output, region: Option<Region>) -> u8 
                 Applicability::Uncertain { note, .. } => {
                     writeln!(output.out, "{}: {note}", item.title)?;
                 }
+                Applicability::OffUnlessAgreed { .. } => off_unless_agreed.push(&*item.title),
                 Applicability::Applies | Applicability::RegionUnknown => {}
             }
+        }
+        // One line for the group, not four alike.
+        if !off_unless_agreed.is_empty() {
+            writeln!(
+                output.out,
+                "Off in your region unless you agreed to them; check each once: {}.",
+                off_unless_agreed.join(", ")
+            )?;
         }
         Ok(exit::OK)
     })
@@ -809,12 +863,19 @@ fn receipt_markdown(ctx: &Context, now: Timestamp, out: &mut dyn Write) -> io::R
         let standing = ctx.standing(item, now);
         writeln!(
             out,
-            "\n## {} (`{}`)\n\n- State: {}\n- Settings page: {}",
+            "\n## {} (`{}`)\n\n- Group: {}\n- State: {}\n- Settings page: {}",
             item.title,
             item.id,
+            item.group.heading(),
             standing.id(),
             item.url()
         )?;
+        if item.third_party_only() {
+            writeln!(
+                out,
+                "- Caution: only a third-party tool backs this address; no LinkedIn page links it."
+            )?;
+        }
         for note in notes(ctx, item, &standing, now) {
             writeln!(out, "- {note}")?;
         }
@@ -1062,21 +1123,18 @@ pub fn plain_checklist(ctx: &Context, output: &mut Output) -> u8 {
     run(ctx, output, |output| {
         let now = ctx.clock.now();
         let mut out = BufWriter::new(&mut *output.out);
-        let done = ctx
-            .catalog
-            .items
-            .iter()
-            .filter(|item| ctx.standing(item, now).is_done())
-            .count();
         writeln!(
             out,
-            "LinkedIn opt-outs, profile {}: {done} of {} done. (This terminal cannot show the \
-             full-screen checklist; here it is as text.)",
+            "LinkedIn opt-outs, profile {}: {}. (This terminal cannot show the full-screen \
+             checklist; here it is as text.)",
             ctx.profile,
-            ctx.catalog.items.len()
+            ctx.done_summary(now)
         )?;
         for item in &ctx.catalog.items {
             let id = &item.id;
+            if group_starts(ctx, item) {
+                writeln!(out, "\n{}, if you want them too:", item.group.heading())?;
+            }
             let standing = ctx.standing(item, now);
             writeln!(
                 out,
@@ -1105,6 +1163,14 @@ pub fn plain_checklist(ctx: &Context, output: &mut Output) -> u8 {
                 )?;
             }
             writeln!(out, "  Page: {}", item.url())?;
+            if item.third_party_only() {
+                writeln!(
+                    out,
+                    "  (Only a third-party tool backs this address; no LinkedIn page links it. If \
+                     it does not show the setting, start from {}.)",
+                    item.fallback().map_or("", |page| page.url.as_str())
+                )?;
+            }
             let next = match standing {
                 Standing::Opened => {
                     format!("Next: once the toggle is off, run linkedin-optout confirm {id}")

@@ -276,6 +276,13 @@ pub static KEYS: &[Binding] = &[
     },
     Binding {
         scopes: &[Checklist],
+        keys: &[ch('z')],
+        action: Action::FoldMore,
+        help: "Fold the more privacy switches away, or show them again (saved)",
+        hint: hint("z", "fold", 8),
+    },
+    Binding {
+        scopes: &[Checklist],
         keys: &[ch('a')],
         action: Action::NextProfile,
         help: "Switch to the next profile (account)",

@@ -9,7 +9,7 @@ use clap::Parser;
 
 use linkedin_optout::app::App;
 use linkedin_optout::args::{Cli, Command};
-use linkedin_optout::catalog::Catalog;
+use linkedin_optout::catalog::{Catalog, Group};
 use linkedin_optout::cli::{self, Context, Output, exit};
 use linkedin_optout::io::{Clock, SystemBrowser, SystemClipboard, SystemClock, system_time_zone};
 use linkedin_optout::language::{self, Language};
@@ -132,9 +132,10 @@ fn main() -> ExitCode {
         };
     };
     let access = match &command {
-        Command::Status { .. } | Command::Check | Command::Export { .. } | Command::Paths => {
-            Access::ReadOnly
-        }
+        Command::Status { .. }
+        | Command::Check { .. }
+        | Command::Export { .. }
+        | Command::Paths => Access::ReadOnly,
         Command::Region { region: None } | Command::Language { language: None } => Access::ReadOnly,
         _ => Access::ReadWrite,
     };
@@ -169,7 +170,7 @@ fn main() -> ExitCode {
     }
     let code = match command {
         Command::Status { json } => cli::status(&ctx, output, json),
-        Command::Check => cli::check(&ctx, output),
+        Command::Check { all } => cli::check(&ctx, output, all),
         Command::Open { id } => cli::open(&ctx, output, &SystemBrowser::from_env(), &id),
         Command::Confirm { id } => cli::confirm(&ctx, output, &id),
         Command::Unconfirm { id } => cli::unconfirm(&ctx, output, &id),
@@ -289,10 +290,13 @@ fn checklist(mut app: App, profile: String, profiles: ProfileFiles) -> ExitCode 
         );
     } else if exists(&record) {
         say!(
-            "{} of {} LinkedIn opt-outs done for profile {}. Your record is in {}",
-            app.done_count(),
-            app.catalog.items.len(),
+            "{} of {} LinkedIn opt-outs done for profile {} (more privacy switches: {} of {}). \
+             Your record is in {}",
+            app.done_count(Group::OptOuts),
+            app.catalog.group_len(Group::OptOuts),
             app.profile,
+            app.done_count(Group::More),
+            app.catalog.group_len(Group::More),
             app.state_path
         );
     } else {

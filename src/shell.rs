@@ -414,6 +414,7 @@ impl Shell {
                 Some(Action::SelectRow(row))
             }
             (MouseEventKind::Down(_), Hit::OutsidePopup) => Some(Action::ClickOutside),
+            (MouseEventKind::Down(MouseButton::Left), Hit::Fold) => Some(Action::FoldMore),
             (MouseEventKind::ScrollDown, Hit::Pane(pane)) => {
                 Some(Action::Wheel { pane, down: true })
             }

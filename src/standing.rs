@@ -74,7 +74,9 @@ impl Standing {
     /// Works out where `item` stands at `now` for a member in `region`, given its saved
     /// `record`. A region where the setting does not exist settles it, unless the member found
     /// the toggle all the same and confirmed it: their current confirmation is what they see
-    /// (and may undo). One gone stale is not asked about again there.
+    /// (and may undo). One gone stale is not asked about again there. Where the setting is off
+    /// unless the member agreed, one look is enough: a mark does not age there (changed facts
+    /// still reopen it).
     pub fn of(
         item: &OptOut,
         record: &ItemRecord,
@@ -82,16 +84,24 @@ impl Standing {
         now: Timestamp,
         recheck_days: u32,
     ) -> Self {
-        if matches!(
-            item.applicability(region),
-            Applicability::NotInRegion { .. }
-        ) {
-            return match Self::from_record(item, record, now, recheck_days) {
+        let standing = Self::from_record(item, record, now, recheck_days);
+        match item.applicability(region) {
+            Applicability::NotInRegion { .. } => match standing {
                 Self::Confirmed => Self::Confirmed,
                 _ => Self::NotApplicable,
-            };
+            },
+            Applicability::OffUnlessAgreed { .. } => match standing {
+                Self::Stale {
+                    mark,
+                    reason: StaleReason::Old { .. },
+                } => match mark {
+                    Mark::Confirmed => Self::Confirmed,
+                    Mark::NotOffered => Self::NotOffered,
+                },
+                standing => standing,
+            },
+            _ => standing,
         }
-        Self::from_record(item, record, now, recheck_days)
     }
 
     /// Where the record alone puts `item` at `now`, whatever the region.

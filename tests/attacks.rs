@@ -224,7 +224,7 @@ fn a_state_file_named_like_one_of_our_own_files_is_never_written() {
         let output = run(&home, &on(&path, &["status"]));
         assert_eq!(output.status.code(), Some(0), "{name} status");
         assert!(
-            text(&output.stdout).contains("1 of 2 done"),
+            text(&output.stdout).contains("1 of 2 opt-outs done"),
             "{name} status"
         );
         fs::remove_file(&path).expect("cleaned");

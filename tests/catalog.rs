@@ -3,8 +3,8 @@
 
 use jiff::civil::date;
 use linkedin_optout::catalog::{
-    Applicability, Catalog, CatalogError, OptOut, PageRole, Region, SHIPPED, Source, SourceKind,
-    Sources, is_linkedin_url,
+    Applicability, Catalog, CatalogError, ClickPath, Group, OptOut, PageRole, Region, RuleKind,
+    SHIPPED, Source, SourceKind, Sources, is_linkedin_url,
 };
 use linkedin_optout::language::Language;
 
@@ -31,6 +31,24 @@ fn item<'a>(catalog: &'a Catalog, id: &str) -> &'a OptOut {
 }
 
 /// Each source as its one-line display, which shows kind, document, date, "read" and "until".
+fn desktop(item: &OptOut) -> &ClickPath {
+    item.desktop_path
+        .as_ref()
+        .expect("an opt-out has a desktop path")
+}
+
+fn mobile(item: &OptOut) -> &ClickPath {
+    item.mobile_path
+        .as_ref()
+        .expect("an opt-out has a mobile path")
+}
+
+fn regions_note(item: &OptOut) -> &str {
+    item.regions_note
+        .as_deref()
+        .expect("an opt-out has a regions note")
+}
+
 fn shown(sources: &Sources) -> Vec<String> {
     sources.iter().map(ToString::to_string).collect()
 }
@@ -40,9 +58,24 @@ fn help(id: &str) -> String {
 }
 
 #[test]
-fn the_shipped_catalog_is_valid_and_lists_both_opt_outs_in_order() {
-    let ids: Vec<String> = catalog().items.into_iter().map(|i| i.id).collect();
-    assert_eq!(ids, ["ai-training", "ad-sharing"]);
+fn the_shipped_catalog_is_valid_and_lists_both_opt_outs_then_the_more_switches() {
+    let catalog = catalog();
+    let ids = |group| -> Vec<&str> { catalog.group(group).map(|i| i.id.as_str()).collect() };
+    assert_eq!(ids(Group::OptOuts), ["ai-training", "ad-sharing"]);
+    assert_eq!(
+        ids(Group::More),
+        [
+            "ads-off-linkedin",
+            "data-from-others",
+            "measure-ad-success",
+            "research",
+            "age-range",
+            "gender",
+            "interests-and-traits",
+            "inferred-location",
+        ]
+    );
+    assert_eq!(catalog.items.len(), 10, "nothing outside the two groups");
 }
 
 #[test]
@@ -96,56 +129,61 @@ fn the_ai_training_item_matches_the_facts() {
     assert_eq!(item.fallback().map(|p| p.url.as_str()), Some(PRIVACY_URL));
 
     assert_eq!(
-        item.desktop_path.steps.join(" > "),
+        desktop(item).steps.join(" > "),
         "Me (your photo) > Settings & Privacy > Data privacy > How LinkedIn uses your data > \
          Data for Generative AI Improvement > switch the toggle off"
     );
     assert_eq!(
-        shown(&item.desktop_path.sources),
+        shown(&desktop(item).sources),
         [
             format!("press: Fast Company (2024-09), {READ}"),
             format!("press: Gulf News (2025), {READ}"),
         ]
     );
     assert_eq!(
-        item.mobile_path.steps.join(" > "),
+        mobile(item).steps.join(" > "),
         "your profile photo > Settings > Data privacy > Data for Generative AI Improvement > \
          switch the toggle off"
     );
     assert_eq!(
-        shown(&item.mobile_path.sources),
+        shown(&mobile(item).sources),
         [
             "press: iphoned.nl, Dutch interface, 2025-10-02".to_owned(),
             format!("press: rubensaystech, {READ}"),
         ]
     );
 
-    assert_eq!(item.regions, "EU, EEA, UK, Switzerland, Canada, Hong Kong");
-    assert!(item.regions_note.contains("September 2024"));
-    assert!(item.regions_note.contains("Mainland China"));
+    assert_eq!(
+        item.regions.as_deref(),
+        Some("EU, EEA, UK, Switzerland, Canada, Hong Kong")
+    );
+    assert!(regions_note(item).contains("September 2024"));
+    assert!(regions_note(item).contains("Mainland China"));
     assert!(item.region_rules.is_empty(), "it applies everywhere");
 
     let help_links: Vec<_> = item
         .help
         .iter()
-        .map(|h| (h.title.as_str(), h.url.clone(), shown(&h.sources)))
+        .map(|h| (h.title.as_deref(), h.url.clone(), shown(&h.sources)))
         .collect();
     assert_eq!(
         help_links,
         [
             (
-                "Control whether LinkedIn uses your data to improve generative AI (GAI) models \
-                 that are used for content creation on LinkedIn",
+                Some(
+                    "Control whether LinkedIn uses your data to improve generative AI (GAI) models \
+                 that are used for content creation on LinkedIn"
+                ),
                 format!("{HELP}a6278444"),
                 vec![help("a6278444")]
             ),
             (
-                "LinkedIn and generative AI (GAI) FAQs",
+                Some("LinkedIn and generative AI (GAI) FAQs"),
                 format!("{HELP}a5538339"),
                 vec![help("a5538339")]
             ),
             (
-                "Update to our Terms and data use",
+                Some("Update to our Terms and data use"),
                 format!("{HELP}a8059228"),
                 vec![help("a8059228")]
             ),
@@ -232,47 +270,47 @@ fn the_ad_sharing_item_matches_the_facts() {
     assert!(!caution.contains("no public source shows the address"));
 
     assert_eq!(
-        item.desktop_path.steps.join(" > "),
+        desktop(item).steps.join(" > "),
         "Me (your photo) > Settings & Privacy > Advertising data > Off LinkedIn data (near the \
          bottom of the page) > Share data with affiliates and partners > switch the toggle off"
     );
     assert_eq!(
-        shown(&item.desktop_path.sources),
+        shown(&desktop(item).sources),
         [format!(
             "press: coverage of the update (Sept–Oct 2025), {READ}"
         )]
     );
     assert!(
-        item.desktop_path
+        desktop(item)
             .note
             .as_deref()
             .is_some_and(|n| n.contains("\"Off platform data\""))
     );
     assert_eq!(
-        item.mobile_path.steps.join(" > "),
+        mobile(item).steps.join(" > "),
         "your profile photo > Settings > Advertising data > \
          scroll to \"Share data with affiliates and partners\" > switch the toggle off"
     );
     assert_eq!(
-        shown(&item.mobile_path.sources),
+        shown(&mobile(item).sources),
         [format!("press: thenewsfacts (autumn 2025), {READ}")]
     );
 
     assert_eq!(
-        item.regions,
-        "The US and most other regions; not the EU, EEA or Switzerland"
+        item.regions.as_deref(),
+        Some("The US and most other regions; not the EU, EEA or Switzerland")
     );
-    assert!(item.regions_note.starts_with("UK: sources disagree."));
+    assert!(regions_note(item).starts_with("UK: sources disagree."));
 
     let help_links: Vec<_> = item
         .help
         .iter()
-        .map(|h| (h.title.as_str(), h.url.clone(), shown(&h.sources)))
+        .map(|h| (h.title.as_deref(), h.url.clone(), shown(&h.sources)))
         .collect();
     assert_eq!(
         help_links,
         [(
-            "Data sharing",
+            Some("Data sharing"),
             format!("{HELP}a1397243"),
             vec![help("a1397243")]
         )]
@@ -293,20 +331,8 @@ fn the_ad_sharing_item_matches_the_facts() {
     assert_eq!(
         related,
         [
-            (
-                "Ads off LinkedIn",
-                Some("https://www.linkedin.com/mypreferences/d/settings/ads-beyond-linkedin"),
-                vec![help("a7157083"), help("a1397243")],
-                vec![PSST.to_owned()]
-            ),
-            (
-                "Data from others for ads",
-                Some(
-                    "https://www.linkedin.com/mypreferences/d/settings/ads-interactions-with-business"
-                ),
-                vec!["LinkedIn legal page: US State notice, 2026-08-22".to_owned()],
-                vec!["LinkedIn legal page: US State notice, 2026-08-22".to_owned()]
-            ),
+            // Ads off LinkedIn and Data from others for ads are switches of their own now, in
+            // the more privacy switches; only the note that is not a switch stays.
             (
                 "Global Privacy Control",
                 None,
@@ -315,6 +341,7 @@ fn the_ad_sharing_item_matches_the_facts() {
             ),
         ]
     );
+    assert_eq!(item.group, Group::OptOuts);
 
     assert_eq!(item.revision, 2);
     assert_eq!(item.verified, date(2026, 8, 22));
@@ -334,13 +361,23 @@ fn the_california_notice_switched_its_link_on_2026_02_23() {
 }
 
 #[test]
-fn both_items_use_the_same_click_path_words() {
+fn every_click_path_uses_the_same_words() {
     let catalog = catalog();
-    for item in &catalog.items {
-        assert_eq!(item.desktop_path.steps[0], "Me (your photo)", "{}", item.id);
+    for item in catalog.group(Group::OptOuts) {
+        assert_eq!(desktop(item).steps[0], "Me (your photo)", "{}", item.id);
+        assert_eq!(mobile(item).steps[0], "your profile photo", "{}", item.id);
+    }
+    for item in catalog.group(Group::More) {
+        if let Some(path) = &item.desktop_path {
+            assert_eq!(path.steps[..2], ["Me (your photo)", "Settings & Privacy"]);
+            assert_eq!(
+                path.steps.last().map(String::as_str),
+                Some("switch the toggle off")
+            );
+        }
         assert_eq!(
-            item.mobile_path.steps[0], "your profile photo",
-            "{}",
+            item.mobile_path, None,
+            "{}: no source gives the taps",
             item.id
         );
     }
@@ -481,12 +518,22 @@ fn every_shipped_url_is_one_the_facts_back_and_each_is_shipped() {
         "https://www.linkedin.com/help/linkedin/answer/a8059228",
         "https://www.linkedin.com/help/linkedin/answer/a1397243",
         "https://www.linkedin.com/help/linkedin/ask/TS-DPRO",
+        "https://www.linkedin.com/help/linkedin/answer/a7157083",
+        "https://www.linkedin.com/help/linkedin/answer/a7152512",
         "https://www.linkedin.com/mypreferences/d/settings/ads-beyond-linkedin",
         "https://www.linkedin.com/mypreferences/d/settings/ads-interactions-with-business",
+        "https://www.linkedin.com/mypreferences/d/settings/ads-related-actions",
+        "https://www.linkedin.com/mypreferences/d/settings/policy-and-academic-research",
+        "https://www.linkedin.com/mypreferences/d/settings/ads-by-age",
+        "https://www.linkedin.com/mypreferences/d/settings/ads-by-gender",
+        "https://www.linkedin.com/mypreferences/d/interest-categories",
+        "https://www.linkedin.com/mypreferences/d/settings/ads-inferred-location",
     ];
     let catalog = catalog();
     let mut shipped: Vec<&str> = catalog.items.iter().flat_map(OptOut::urls).collect();
     shipped.sort_unstable();
+    // The fallback pages and some Help articles serve several items.
+    shipped.dedup();
     let mut expected = backed.to_vec();
     expected.sort_unstable();
     assert_eq!(shipped, expected);
@@ -665,13 +712,13 @@ fn a_url_without_a_source_is_refused() {
          \"https://www.linkedin.com/help/linkedin/answer/a1397243\" without a source"
     );
     let bad = shipped_with(
-        "url_sources = [\n    { kind = \"third-party-tool\", document = \"Brave PSST\", date = \
-         \"2026-07-29\" },\n]",
+        "url_sources = [\n    { kind = \"linkedin-legal-page\", document = \"European notice\", \
+         date = \"2026-08-22\" },\n]",
         "",
     );
     assert!(matches!(
         Catalog::parse(&bad),
-        Err(CatalogError::UnsourcedUrl { url, .. }) if url.ends_with("ads-beyond-linkedin")
+        Err(CatalogError::UnsourcedUrl { url, .. }) if url.ends_with("TS-DPRO")
     ));
 }
 
@@ -947,4 +994,279 @@ fn the_command_lines_ids_are_the_catalogs() {
         .map(|item| (item.id.as_str(), item.title.as_str()))
         .collect();
     assert_eq!(linkedin_optout::catalog::SHIPPED_IDS, listed.as_slice());
+}
+
+/// One of the more privacy switches, as the facts give it: (id, title, address, who backs the
+/// address, fallback, toggle label from the 2024 guide, off unless agreed in the EU, EEA and
+/// Switzerland, Help articles).
+type Switch = (
+    &'static str,
+    &'static str,
+    &'static str,
+    SourceKind,
+    &'static str,
+    Option<&'static str>,
+    bool,
+    &'static [&'static str],
+);
+
+const SETTINGS: &str = "https://www.linkedin.com/mypreferences/d/";
+
+#[test]
+fn the_more_privacy_switches_match_the_facts() {
+    use SourceKind::{LinkedinLegalPage as Legal, ThirdPartyTool as Tool};
+    let expected: [Switch; 8] = [
+        (
+            "ads-off-linkedin",
+            "Ads off LinkedIn",
+            "settings/ads-beyond-linkedin",
+            Tool,
+            ADS_FALLBACK_URL,
+            None,
+            false,
+            &["a7157083", "a1397243"],
+        ),
+        (
+            "data-from-others",
+            "Data from others for ads",
+            "settings/ads-interactions-with-business",
+            Legal,
+            ADS_FALLBACK_URL,
+            Some("Use data you've given to businesses"),
+            false,
+            &[],
+        ),
+        (
+            "measure-ad-success",
+            "Measure ad success",
+            "settings/ads-related-actions",
+            Legal,
+            ADS_FALLBACK_URL,
+            Some("Use your data for ad insights"),
+            false,
+            &["a7157083"],
+        ),
+        (
+            "research",
+            "Social, economic, and workplace research",
+            "settings/policy-and-academic-research",
+            Tool,
+            PRIVACY_URL,
+            Some("Use data for research"),
+            false,
+            &[],
+        ),
+        (
+            "age-range",
+            "Age range",
+            "settings/ads-by-age",
+            Tool,
+            ADS_FALLBACK_URL,
+            Some("Use your age range for ads"),
+            true,
+            &["a7152512"],
+        ),
+        (
+            "gender",
+            "Gender",
+            "settings/ads-by-gender",
+            Tool,
+            ADS_FALLBACK_URL,
+            Some("Use your gender for ads"),
+            true,
+            &["a7152512"],
+        ),
+        (
+            "interests-and-traits",
+            "Interests and traits",
+            "interest-categories",
+            Tool,
+            ADS_FALLBACK_URL,
+            Some("Interests and traits"),
+            true,
+            &["a7152512"],
+        ),
+        (
+            "inferred-location",
+            "Inferred city location",
+            "settings/ads-inferred-location",
+            Tool,
+            ADS_FALLBACK_URL,
+            None,
+            true,
+            &["a7152512"],
+        ),
+    ];
+    let catalog = catalog();
+    for (id, title, path, backing, fallback, toggle, consent, help_ids) in expected {
+        let item = item(&catalog, id);
+        assert_eq!(item.group, Group::More, "{id}");
+        assert_eq!(item.title, title, "{id}");
+        assert_eq!(item.url(), format!("{SETTINGS}{path}"), "{id}");
+        assert_eq!(item.address_backing(), Some(backing), "{id}");
+        assert_eq!(item.third_party_only(), backing == Tool, "{id}");
+        assert_eq!(item.direct_pages().count(), 1, "{id}");
+        assert_eq!(
+            item.fallback().map(|p| p.url.as_str()),
+            Some(fallback),
+            "{id}"
+        );
+        assert_eq!(item.toggle_label(), toggle, "{id}");
+        if let Some(toggle) = &item.toggle {
+            assert_eq!(
+                shown(&toggle.sources),
+                ["third-party tool: StellarSand guide, 2024-09-19"],
+                "{id}"
+            );
+            assert_eq!(
+                toggle.presentation.as_deref(),
+                Some("as shown in a public guide (2024)")
+            );
+        }
+        let help_urls: Vec<String> = item.help.iter().map(|h| h.url.clone()).collect();
+        let expected_help: Vec<String> = help_ids.iter().map(|h| format!("{HELP}{h}")).collect();
+        assert_eq!(help_urls, expected_help, "{id}");
+        let rules: Vec<_> = item
+            .region_rules
+            .iter()
+            .map(|r| (r.rule, r.regions.clone()))
+            .collect();
+        if consent {
+            assert_eq!(
+                rules,
+                [(
+                    RuleKind::OffUnlessAgreed,
+                    vec![Region::EuEea, Region::Switzerland]
+                )],
+                "{id}"
+            );
+            let rule = &item.region_rules[0];
+            assert_eq!(
+                shown(&rule.sources),
+                [help("a7152512"), EUROPEAN.to_owned()],
+                "{id}"
+            );
+            // The setting exists everywhere: an unknown region asks nothing.
+            assert_eq!(item.applicability(None), Applicability::Applies, "{id}");
+            assert!(matches!(
+                item.applicability(Some(Region::EuEea)),
+                Applicability::OffUnlessAgreed { .. }
+            ));
+            assert_eq!(item.applicability(Some(Region::Uk)), Applicability::Applies);
+        } else {
+            assert!(rules.is_empty(), "{id}");
+        }
+        assert_eq!(item.revision, 1, "{id}");
+        assert!(item.related.is_empty(), "{id}");
+    }
+    // What each source kind backs, as the facts say.
+    let ads_off = item(&catalog, "ads-off-linkedin");
+    assert_eq!(shown(&ads_off.title_sources), [help("a7157083")]);
+    assert!(
+        ads_off
+            .stops
+            .contains("also switches off \"Share data with affiliates and partners\"")
+    );
+    assert!(
+        ads_off
+            .title_note
+            .as_deref()
+            .is_some_and(|n| n.contains("Ads outside of LinkedIn"))
+    );
+    assert_eq!(shown(&ads_off.pages[0].sources), [PSST]);
+    let others = item(&catalog, "data-from-others");
+    assert_eq!(
+        shown(&others.pages[0].sources),
+        ["LinkedIn legal page: US State notice, 2026-08-22"]
+    );
+    assert!(
+        others
+            .regions_note
+            .as_deref()
+            .is_some_and(|n| n.contains("Global Privacy Control"))
+    );
+    assert_eq!(
+        others.title_note.as_deref(),
+        Some("Formerly \"Interactions with businesses\".")
+    );
+    let measure = item(&catalog, "measure-ad-success");
+    assert_eq!(
+        shown(&measure.pages[0].sources),
+        ["LinkedIn legal page: Privacy Policy, 2026-08-22"]
+    );
+    assert!(
+        measure
+            .title_note
+            .as_deref()
+            .is_some_and(|n| n.contains("Ad-related actions"))
+    );
+    let research = item(&catalog, "research");
+    assert_eq!(
+        desktop(research).steps[2..4],
+        ["Data privacy", "How LinkedIn uses your data"]
+    );
+    for id in [
+        "age-range",
+        "gender",
+        "interests-and-traits",
+        "inferred-location",
+    ] {
+        assert_eq!(
+            desktop(item(&catalog, id)).steps[2..4],
+            ["Advertising data", "Activity and inferred data"],
+            "{id}"
+        );
+    }
+    let location = item(&catalog, "inferred-location");
+    assert_eq!(
+        shown(&location.title_sources),
+        [
+            format!("third-party tool: Brave PSST (2025), {READ}"),
+            format!("third-party tool: look-alike apps, {READ}")
+        ]
+    );
+    // The Ads off LinkedIn and Data from others entries left ad-sharing's related list.
+    let ads = item(&catalog, "ad-sharing");
+    assert!(
+        ads.related.iter().all(|r| r.url.is_none()),
+        "only Global Privacy Control stays"
+    );
+}
+
+#[test]
+fn an_opt_out_must_carry_every_fact_and_the_groups_keep_their_order() {
+    let first_as_more = shipped_with(
+        "id = \"ai-training\"\ngroup = \"opt-outs\"",
+        "id = \"ai-training\"\ngroup = \"more\"",
+    );
+    assert_eq!(Catalog::parse(&first_as_more), Err(CatalogError::Groups));
+    // An opt-out carries the way in the app, which no source gives for this switch.
+    let bare_opt_out = shipped_with(
+        "id = \"ads-off-linkedin\"\ngroup = \"more\"",
+        "id = \"ads-off-linkedin\"\ngroup = \"opt-outs\"",
+    );
+    assert_eq!(
+        Catalog::parse(&bare_opt_out),
+        Err(CatalogError::EmptyField {
+            item: "ads-off-linkedin".into(),
+            field: "mobile_path"
+        })
+    );
+    // ad-sharing moved after the more switches splits the opt-outs.
+    let mut blocks: Vec<&str> = SHIPPED.split("\n[[optout]]\n").collect();
+    let ad_sharing = blocks.remove(2);
+    assert!(ad_sharing.starts_with("id = \"ad-sharing\""));
+    blocks.push(ad_sharing);
+    assert_eq!(
+        Catalog::parse(&blocks.join("\n[[optout]]\n")),
+        Err(CatalogError::Groups)
+    );
+    let no_group = shipped_with(
+        "id = \"ad-sharing\"\ngroup = \"opt-outs\"\n",
+        "id = \"ad-sharing\"\n",
+    );
+    assert!(
+        matches!(Catalog::parse(&no_group), Err(CatalogError::Syntax(reason)) if reason.contains("group")),
+        "every item names its group"
+    );
 }

@@ -68,17 +68,20 @@ fn status_on_a_fresh_start_lists_both_opt_outs() {
     assert_eq!(code, 0, "{err}");
     assert!(
         out.starts_with(
-            "Profile default, region not set, LinkedIn in English (from your system): 0 of 2 done\n"
+            "Profile default, region not set, LinkedIn in English (from your system): 0 of 2 \
+             opt-outs done; more privacy switches: 0 of 8 done\n"
         ),
         "{out}"
     );
     assert!(
-        out.contains("ai-training  pending         -          Data for Generative AI Improvement"),
+        out.contains(
+            "ai-training          pending         -          Data for Generative AI Improvement"
+        ),
         "{out}"
     );
     assert!(
         out.contains(
-            "ad-sharing   pending         -          Share data with affiliates and partners"
+            "ad-sharing           pending         -          Share data with affiliates and partners"
         ),
         "{out}"
     );
@@ -171,7 +174,11 @@ fn an_unknown_id_is_an_error_that_lists_the_valid_ones() {
         // clap's own words, from the ids it was given as possible values.
         assert!(
             err.starts_with("error: invalid value 'ai' for '<ID>'\n")
-                && err.contains("[possible values: ai-training, ad-sharing]")
+                && err.contains(
+                    "[possible values: ai-training, ad-sharing, ads-off-linkedin, \
+                     data-from-others, measure-ad-success, research, age-range, gender, \
+                     interests-and-traits, inferred-location]"
+                )
                 && err.contains("a similar value exists: 'ai-training'"),
             "{command}: {err}"
         );
@@ -310,13 +317,15 @@ fn region_is_set_shown_and_marks_settings_that_may_not_appear() {
     assert_eq!(code, 0);
     assert_eq!(
         out,
-        "Region set to EU/EEA.\nShare data with affiliates and partners does not exist in your region: nothing to do.\n"
+        "Region set to EU/EEA.\nShare data with affiliates and partners does not exist in your region: \
+         nothing to do.\nOff in your region unless you agreed to them; check each once: Age range, \
+         Gender, Interests and traits, Inferred city location.\n"
     );
     assert_eq!(home.run(&["region"]).1, "eu-eea\n");
     let (_, status, _) = home.run(&["status"]);
     assert!(status.contains("region EU/EEA"), "{status}");
     assert!(
-        status.contains("ad-sharing   not applicable  -"),
+        status.contains("ad-sharing           not applicable  -"),
         "{status}"
     );
     assert_eq!(home.status_json(&[])["region"], "eu-eea");
@@ -600,7 +609,7 @@ fn not_offered_marks_nothing_where_the_setting_does_not_exist() {
     let (_, receipt, _) = home.run(&["export", "--format", "markdown"]);
     assert_eq!(
         receipt.matches("History: nothing yet").count(),
-        2,
+        10,
         "{receipt}"
     );
 }

@@ -25,9 +25,16 @@ fn member(language: Language, region: Option<Region>, id: &str) -> App {
         );
         app.status = None;
     }
-    if id == "ad-sharing" {
+    let index = app
+        .catalog
+        .items
+        .iter()
+        .position(|item| item.id == id)
+        .expect("a shipped id");
+    for _ in 0..index {
         app.update(Action::SelectNext, noon());
     }
+    assert_eq!(app.selected_item().id, id);
     app
 }
 

@@ -115,7 +115,9 @@ fn check_is_silent_when_all_is_done_even_with_old_facts() {
         if done {
             changes.push(confirmed("ad-sharing"));
         }
-        let (code, _, err) = run_on(&changes, "2028-11-29T12:00:00Z", cli::check);
+        let (code, _, err) = run_on(&changes, "2028-11-29T12:00:00Z", |ctx, output| {
+            cli::check(ctx, output, false)
+        });
         if done {
             assert_eq!((code, err.as_str()), (0, ""));
         } else {

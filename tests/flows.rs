@@ -4,7 +4,7 @@ mod common;
 
 use common::{app, at, event, noon, press, press_saving, saved_events};
 use linkedin_optout::app::{Action, App, Effect, Launch, LaunchError, Limits, Pane, Popup, Status};
-use linkedin_optout::catalog::Region;
+use linkedin_optout::catalog::{Group, Region};
 use linkedin_optout::language::Language;
 use linkedin_optout::progress::{Change, EventKind, ItemState, Progress};
 use linkedin_optout::standing::Standing;
@@ -43,14 +43,19 @@ fn moving_stays_within_the_list() {
     press(&mut app, &[Action::SelectPrevious], noon());
     assert_eq!(app.selected, 0);
     press(&mut app, &[Action::SelectNext, Action::SelectNext], noon());
-    assert_eq!(app.selected, 1);
+    assert_eq!(
+        app.selected, 2,
+        "past the opt-outs, into the more privacy switches"
+    );
     press(&mut app, &[Action::SelectFirst], noon());
     assert_eq!(app.selected, 0);
     press(&mut app, &[Action::SelectLast], noon());
-    assert_eq!(app.selected, 1);
+    assert_eq!(app.selected, 9, "the last of the more privacy switches");
+    press(&mut app, &[Action::SelectNext], noon());
+    assert_eq!(app.selected, 9);
     press(&mut app, &[Action::SelectRow(0)], noon());
     assert_eq!(app.selected, 0);
-    press(&mut app, &[Action::SelectRow(7)], noon());
+    press(&mut app, &[Action::SelectRow(10)], noon());
     assert_eq!(app.selected, 0, "a click below the rows selects nothing");
 }
 
@@ -253,7 +258,7 @@ fn confirm_records_the_time_and_revision_and_saves() {
         saved_events(&effects),
         [event(AI, EventKind::Confirmed, "2026-11-29T12:00:00Z")]
     );
-    assert_eq!(app.done_count(), 1);
+    assert_eq!(app.done_count(Group::OptOuts), 1);
     assert!(!app.all_done());
 }
 
@@ -274,7 +279,7 @@ fn confirming_everything_says_so() {
     assert_eq!(
         app.status,
         Some(Status::Info(
-            "All done. Your record is saved; q quits.".into()
+            "Both opt-outs done and saved; q quits.".into()
         ))
     );
 }
@@ -390,7 +395,7 @@ fn n_marks_not_shown_and_counts_as_done_and_n_again_asks_to_undo() {
     );
     let item = app.selected_item().clone();
     assert_eq!(app.standing(&item), Standing::NotOffered);
-    assert_eq!(app.done_count(), 1);
+    assert_eq!(app.done_count(Group::OptOuts), 1);
     // n again asks first.
     assert!(app.update(Action::ToggleNotOffered, noon()).is_empty());
     assert_eq!(app.popup(), Some(&Popup::NotOfferedUndo { id: ADS.into() }));
@@ -429,7 +434,7 @@ fn a_mark_not_shown_goes_stale_like_a_confirmation() {
     app.update(Action::SelectFirst, noon());
     let item = app.selected_item().clone();
     assert!(matches!(app.standing(&item), Standing::Stale { .. }));
-    assert_eq!(app.done_count(), 0);
+    assert_eq!(app.done_count(Group::OptOuts), 0);
 }
 
 #[test]
@@ -461,7 +466,7 @@ fn in_a_region_where_a_setting_does_not_exist_it_is_settled_and_counted() {
         }
         assert!(app.all_done(), "{region:?}");
         assert_eq!(
-            app.not_in_region_count(),
+            app.not_in_region_count(Group::OptOuts),
             usize::from(expected),
             "{region:?}"
         );
@@ -982,7 +987,7 @@ fn confirming_a_setting_not_in_the_region_shows_the_confirmation_and_space_then_
     // The member found the toggle all the same and switched it off.
     press_saving(&mut app, &mut disk, &[Action::ToggleConfirmed], noon());
     assert_eq!(app.standing(&ads), Standing::Confirmed);
-    assert_eq!(app.not_in_region_count(), 0);
+    assert_eq!(app.not_in_region_count(Group::OptOuts), 0);
     assert_eq!(app.space_does(), "undo");
     assert!(app.update(Action::ToggleConfirmed, noon()).is_empty());
     assert_eq!(app.popup(), Some(&Popup::ConfirmUndo { id: ADS.into() }));
@@ -1177,7 +1182,7 @@ fn n_on_a_current_confirmation_explains_instead_of_replacing_it() {
     );
 }
 
-/// "All done" comes down when the record read again says otherwise (undone in another shell).
+/// "Both opt-outs done" comes down when the record read again says otherwise (undone in another shell).
 #[test]
 fn all_done_is_taken_down_when_another_shell_undoes_something() {
     let (mut app, mut disk) = (app(), Progress::default());
@@ -1191,7 +1196,7 @@ fn all_done_is_taken_down_when_another_shell_undoes_something() {
         ],
         noon(),
     );
-    assert!(status_text(&app).starts_with("All done"));
+    assert!(status_text(&app).starts_with("Both opt-outs done"));
     disk.apply(&Change::take_back(AI, disk.record(AI), noon(), 1).expect("a mark"));
     app.update(Action::Reloaded(disk.clone()), noon());
     assert!(!app.all_done());

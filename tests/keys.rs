@@ -36,6 +36,7 @@ fn the_checklist_keys_follow_the_contract() {
         (Char('l'), Action::ChooseLanguage),
         (Char('a'), Action::NextProfile),
         (Char('m'), Action::ToggleMouse),
+        (Char('z'), Action::FoldMore),
         (Char('?'), Action::ToggleHelp),
         (Char('q'), Action::Quit),
         (PageDown, Action::PageDown),
@@ -44,7 +45,7 @@ fn the_checklist_keys_follow_the_contract() {
     for (code, action) in contract {
         assert_eq!(on_checklist(code), Some(action), "{code:?}");
     }
-    assert_eq!(on_checklist(Char('z')), None);
+    assert_eq!(on_checklist(Char('Z')), None);
     // Esc never quits: with nothing open it does nothing.
     assert_eq!(on_checklist(Esc), None);
     let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
@@ -197,6 +198,7 @@ fn footer_hints_come_from_the_table_and_match_their_keys() {
             "p phone",
             "r region",
             "l language",
+            "z fold",
             "? help",
             "q quit"
         ]

@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::BTreeMap;
 
 use linkedin_optout::app::{Action, App, Effect, Launch, LaunchError};
-use linkedin_optout::catalog::Applicability;
+use linkedin_optout::catalog::{Applicability, Group};
 use linkedin_optout::keys::{self, Scope};
 use linkedin_optout::progress::{ItemState, Progress};
 use linkedin_optout::store::Saved;
@@ -108,7 +108,10 @@ impl World {
 }
 
 fn check_invariants(app: &App) {
-    assert!(app.selected < app.catalog.items.len(), "selection in range");
+    assert!(
+        app.selected < app.shown_len(),
+        "selection on a row the list shows"
+    );
     let mut terminal =
         Terminal::new(TestBackend::new(app.width, app.height)).expect("a test terminal");
     terminal
@@ -120,8 +123,7 @@ fn check_invariants(app: &App) {
     // within one test's fixed moment).
     let settled = app
         .catalog
-        .items
-        .iter()
+        .group(Group::OptOuts)
         .filter(|item| {
             let not_here = matches!(
                 item.applicability(app.progress.region),
@@ -134,14 +136,17 @@ fn check_invariants(app: &App) {
                 )
         })
         .count();
-    assert_eq!(app.done_count(), settled);
+    assert_eq!(app.done_count(Group::OptOuts), settled);
     let text = common::screen_text(&terminal);
     // The title is in view unless a popup covers it or the screen is too small for it.
     if app.popups.is_empty()
         && app.width >= linkedin_optout::app::MIN_WIDTH + 20
         && app.height >= linkedin_optout::app::MIN_HEIGHT
     {
-        let claim = format!("{settled} of {} done", app.catalog.items.len());
+        let claim = format!(
+            "{settled} of {} done",
+            app.catalog.group_len(Group::OptOuts)
+        );
         assert!(text.contains(&claim), "the title claims {claim:?}?\n{text}");
     }
 }

@@ -34,7 +34,7 @@ const AI_URL: &str = "https://www.linkedin.com/mypreferences/d/settings/data-for
 
 /// Text only the full-screen interface draws: finding any of it after quitting means the
 /// interface was left behind.
-const INTERFACE_MARKS: [&str; 4] = ["Opt-outs", "PgDn", "q quit", "not done yet"];
+const INTERFACE_MARKS: [&str; 4] = ["Checklist", "PgDn", "q quit", "not done yet"];
 
 /// Polls `done` until it holds or patience runs out.
 fn eventually(what: &str, mut done: impl FnMut() -> bool, show: impl Fn() -> String) {
@@ -703,7 +703,7 @@ fn in_tmux_resizing_then_quitting_leaves_nothing_in_the_scrollback() {
                     && pane
                         .lines()
                         .next()
-                        .is_some_and(|l| l.contains("LinkedIn opt-outs"))
+                        .is_some_and(|l| l.contains("0 of 2 done"))
             },
             || tmux.pane(),
         );
@@ -887,7 +887,7 @@ fn in_gnu_screen_earlier_output_never_shows_through_and_nothing_is_left_after_qu
         !running.contains("EARLIER") && !running.contains("xxxxxxxx"),
         "earlier output shows through the checklist:\n{running}"
     );
-    for text in [AI_TITLE, ADS_TITLE, "Opt-outs", "? help"] {
+    for text in [AI_TITLE, ADS_TITLE, "Checklist", "? help"] {
         assert!(running.contains(text), "{text:?} is drawn:\n{running}");
     }
 
@@ -937,7 +937,7 @@ fn term_dumb_or_unset_prints_the_plain_checklist_without_escape_bytes() {
         assert_no_escapes(&bytes, &what);
         let text = String::from_utf8_lossy(&bytes);
         for expected in [
-            "0 of 2 done",
+            "0 of 2 opt-outs done",
             &format!("[ ] {AI_TITLE}"),
             &format!("[ ] {ADS_TITLE}"),
             "Next: open",
@@ -1001,7 +1001,7 @@ fn in_a_c_locale_every_byte_is_ascii_and_the_screen_is_whole() {
         "{rows:#?}"
     );
     assert!(
-        rows[1].starts_with("+ Opt-outs ---"),
+        rows[1].starts_with("+ Checklist ---"),
         "ASCII borders: {rows:#?}"
     );
     assert!(rows[2].starts_with("|> [ ] "), "{rows:#?}");

@@ -326,6 +326,7 @@ impl<'de> de::Deserialize<'de> for Strict<Versioned> {
                 let mut region: Option<Option<Region>> = None;
                 let mut language: Option<Option<Language>> = None;
                 let mut mouse: Option<Option<bool>> = None;
+                let mut more_folded: Option<Option<bool>> = None;
                 let mut unknown = Vec::new();
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
@@ -348,6 +349,7 @@ impl<'de> de::Deserialize<'de> for Strict<Versioned> {
                             once(&mut language, value, &key)?;
                         }
                         "mouse" => once(&mut mouse, map.next_value()?, &key)?,
+                        "more_folded" => once(&mut more_folded, map.next_value()?, &key)?,
                         _ => keep_unknown(&mut map, key, &mut unknown)?,
                     }
                 }
@@ -358,6 +360,7 @@ impl<'de> de::Deserialize<'de> for Strict<Versioned> {
                         region: region.flatten(),
                         language: language.flatten(),
                         mouse: mouse.flatten(),
+                        more_folded: more_folded.flatten(),
                         unknown,
                     },
                 }))
@@ -605,6 +608,9 @@ impl Serialize for Progress {
         }
         if let Some(mouse) = self.mouse {
             map.serialize_entry("mouse", &mouse)?;
+        }
+        if let Some(folded) = self.more_folded {
+            map.serialize_entry("more_folded", &folded)?;
         }
         for (key, value) in &self.unknown {
             map.serialize_entry(key, &value.0)?;

@@ -31,6 +31,8 @@ pub struct Progress {
     pub language: Option<Language>,
     /// Whether the checklist may take the mouse; `None` means the default (yes).
     pub mouse: Option<bool>,
+    /// Whether the member folded the more privacy switches away; `None` means the default (no).
+    pub more_folded: Option<bool>,
     /// Fields a later build added, kept exactly and written back.
     pub unknown: Vec<(String, RawJson)>,
 }
@@ -194,6 +196,8 @@ pub enum Change {
     Language(Option<Language>),
     /// The member chose whether the checklist takes the mouse.
     Mouse(bool),
+    /// The member folded the more privacy switches away (true) or unfolded them.
+    FoldMore(bool),
 }
 
 impl Change {
@@ -232,7 +236,7 @@ impl Change {
     pub fn id(&self) -> Option<ChangeId> {
         match self {
             Self::Item { change, .. } => Some(*change),
-            Self::Region(_) | Self::Language(_) | Self::Mouse(_) => None,
+            Self::Region(_) | Self::Language(_) | Self::Mouse(_) | Self::FoldMore(_) => None,
         }
     }
 }
@@ -283,6 +287,7 @@ impl Progress {
             Change::Region(region) => self.region = Some(*region),
             Change::Language(language) => self.language = *language,
             Change::Mouse(on) => self.mouse = Some(*on),
+            Change::FoldMore(folded) => self.more_folded = Some(*folded),
         }
     }
 

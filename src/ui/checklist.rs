@@ -1,4 +1,6 @@
-//! The list of opt-outs: a text marker per row, so nothing depends on colour.
+//! The list: the two opt-outs, then the more privacy switches under their own heading (folded
+//! away if the member chose). A text marker per row, so nothing depends on colour. The list
+//! scrolls to keep the selected row in view.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -7,19 +9,73 @@ use ratatui::widgets::{List, ListItem, ListState, Padding, Paragraph, Wrap};
 
 use super::{Theme, View, bordered, shorten};
 use crate::app::App;
-use crate::catalog::{Applicability, OptOut};
+use crate::catalog::{Applicability, Group, OptOut};
 use crate::standing::{Mark, Standing};
 
-/// Lines each row takes: the title, then where the member is with it; in a short window only
-/// the title (its marker still says where the member is).
-fn row_lines(compact: bool) -> u16 {
-    if compact { 1 } else { 2 }
+/// How many lines a row takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Density {
+    /// Every item: its title, then where the member is with it in words (side by side, where
+    /// the list has the window's height).
+    Full,
+    /// The opt-outs in two lines, the more privacy switches in one (their marker still says
+    /// where the member is): stacked above the details.
+    Stacked,
+    /// One line an item: a short window.
+    Compact,
 }
 
-/// The height the list wants when stacked above the details.
-pub fn height(app: &App, compact: bool) -> u16 {
-    let rows = u16::try_from(app.catalog.items.len()).unwrap_or(u16::MAX);
-    rows.saturating_mul(row_lines(compact)).saturating_add(2)
+impl Density {
+    fn lines(self, item: &OptOut) -> u16 {
+        match (self, item.group) {
+            (Self::Full, _) | (Self::Stacked, Group::OptOuts) => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// One row of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Row {
+    /// The item at this index of `catalog.items`.
+    Item(usize),
+    /// The more privacy switches' heading, which folds them.
+    MoreHeading,
+}
+
+/// The rows shown, in order: every opt-out, the heading, then the more privacy switches unless
+/// folded.
+fn rows(app: &App) -> impl Iterator<Item = Row> + '_ {
+    let opt_outs = app.catalog.group_len(Group::OptOuts);
+    let heading = (app.catalog.group_len(Group::More) > 0).then_some(Row::MoreHeading);
+    (0..opt_outs)
+        .map(Row::Item)
+        .chain(heading)
+        .chain((opt_outs..app.shown_len()).map(Row::Item))
+}
+
+fn row_height(app: &App, row: Row, density: Density) -> u16 {
+    match row {
+        Row::Item(index) => density.lines(&app.catalog.items[index]),
+        Row::MoreHeading => 1,
+    }
+}
+
+/// The height the whole list wants, borders included.
+pub fn height(app: &App, density: Density) -> u16 {
+    rows(app)
+        .map(|row| row_height(app, row, density))
+        .fold(2, u16::saturating_add)
+}
+
+/// The least height that still shows both opt-outs and the heading of the more privacy
+/// switches, borders included: stacked, the list gets at least this.
+pub fn least_height(app: &App, density: Density) -> u16 {
+    rows(app)
+        .take_while(|row| *row != Row::MoreHeading)
+        .map(|row| row_height(app, row, density))
+        .fold(2, u16::saturating_add)
+        .saturating_add(u16::from(app.catalog.group_len(Group::More) > 0))
 }
 
 /// Draws the list into `area` and notes where each row is, and the cursor, in `view`.
@@ -28,49 +84,57 @@ pub fn render(
     theme: Theme,
     frame: &mut Frame,
     area: Rect,
-    compact: bool,
+    density: Density,
     view: &mut View,
 ) {
-    let block = bordered(theme).title(" Opt-outs ");
+    let block = bordered(theme).title(" Checklist ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
     // Two columns for "> " and the marker's own width are taken before the title.
     let title_width = usize::from(inner.width).saturating_sub(6);
-    let items: Vec<ListItem> = app
-        .catalog
-        .items
+    let shown: Vec<Row> = rows(app).collect();
+    let items: Vec<ListItem> = shown
         .iter()
-        .map(|item| row(app, item, theme, title_width, compact))
+        .map(|row| match *row {
+            Row::Item(index) => {
+                let item = &app.catalog.items[index];
+                self::row(app, item, theme, title_width, density.lines(item) == 1)
+            }
+            Row::MoreHeading => heading(app, theme, usize::from(inner.width).saturating_sub(2)),
+        })
         .collect();
+    let selected_row = shown.iter().position(|row| *row == Row::Item(app.selected));
     let list = List::new(items)
         .highlight_symbol("> ")
         .highlight_style(theme.selected());
-    let mut state = ListState::default().with_selected(Some(app.selected));
+    let mut state = ListState::default().with_selected(selected_row);
     frame.render_stateful_widget(list, inner, &mut state);
 
-    let offset = state.offset();
-    for index in offset..app.catalog.items.len() {
-        let top = inner.y.saturating_add(
-            u16::try_from(index - offset)
-                .unwrap_or(u16::MAX)
-                .saturating_mul(row_lines(compact)),
-        );
+    let mut top = inner.y;
+    for row in shown.iter().skip(state.offset()) {
         if top >= inner.bottom() {
             break;
         }
+        let lines = row_height(app, *row, density);
         let rect = Rect {
             y: top,
-            height: row_lines(compact).min(inner.bottom() - top),
+            height: lines.min(inner.bottom() - top),
             ..inner
         };
-        view.rows.push((rect, index));
-        if index == app.selected {
-            view.cursor = Some(Position::new(inner.x, top));
+        match *row {
+            Row::Item(index) => {
+                view.rows.push((rect, index));
+                if index == app.selected {
+                    view.cursor = Some(Position::new(inner.x, top));
+                }
+            }
+            Row::MoreHeading => view.fold = Some(rect),
         }
+        top = top.saturating_add(lines);
     }
 
     // Side by side there is room under the rows for why the list exists.
-    let rows = height(app, compact).saturating_sub(2);
+    let rows = height(app, density).saturating_sub(2);
     if inner.height > rows.saturating_add(INTRO_MIN_LINES) {
         let intro = Rect {
             y: inner.y + rows + 1,
@@ -83,6 +147,33 @@ pub fn render(
             .block(ratatui::widgets::Block::new().padding(Padding::horizontal(2)));
         frame.render_widget(text, intro);
     }
+}
+
+/// "More privacy switches · 3 of 8 done · z folds", with a fold mark before it.
+fn heading(app: &App, theme: Theme, width: usize) -> ListItem<'static> {
+    let folded = app.more_folded();
+    let mark = match (folded, theme.unicode) {
+        (true, true) => "\u{25b8}",
+        (false, true) => "\u{25be}",
+        (true, false) => "+",
+        (false, false) => "-",
+    };
+    let dot = theme.dot();
+    let done = app.done_count(Group::More);
+    let total = app.catalog.group_len(Group::More);
+    let fold = if folded { "z shows" } else { "z folds" };
+    let text = format!(
+        "{mark} {}{dot}{done} of {total} done",
+        Group::More.heading()
+    );
+    // The key is named where it fits; the footer and the help name it too.
+    let with_key = format!("{text}{dot}{fold}");
+    let text = if super::width_of(&with_key) <= width {
+        with_key
+    } else {
+        shorten(&text, width, theme)
+    };
+    ListItem::new(Line::from(Span::styled(text, theme.heading())))
 }
 
 /// The intro is shown only with room for a few lines of it.

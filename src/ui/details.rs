@@ -11,6 +11,10 @@ use crate::catalog::{Applicability, ClickPath, Localized, OptOut, Page, PageRole
 use crate::language::Language;
 use crate::standing::{Mark, Standing};
 
+/// The caution on an item whose address no LinkedIn page links.
+pub const THIRD_PARTY_CAUTION: &str = "Caution: only a third-party tool backs this address; no \
+     LinkedIn page links it. If it does not show the setting, start from the broader page below.";
+
 /// What the member should do next with `item`.
 fn next_step(app: &App, item: &OptOut) -> &'static str {
     if app.launching.contains(&item.id) {
@@ -161,6 +165,12 @@ fn lines(app: &App, item: &OptOut, theme: Theme) -> Vec<Line<'static>> {
     }
     lines.extend(region_lines(item, app, text));
     lines.extend([Line::from(next_step(app, item)), Line::default()]);
+    if item.third_party_only() {
+        lines.extend([
+            Line::from(Span::styled(THIRD_PARTY_CAUTION, theme.problem())),
+            Line::default(),
+        ]);
+    }
     lines.extend(switch_off(item, app.language(), text));
     let direct = item.direct_pages().count();
     for page in item.direct_pages() {
@@ -168,8 +178,18 @@ fn lines(app: &App, item: &OptOut, theme: Theme) -> Vec<Line<'static>> {
         lines.extend(address(page, direct, text));
     }
     let localized = item.localized(app.language());
+    let no_path = || {
+        let start = item.fallback().and_then(|page| page.name.as_deref());
+        text.quiet(&format!(
+            "No source gives the way there; start from {} below.",
+            start.unwrap_or("the broader page")
+        ))
+    };
     lines.extend([Line::default(), text.heading("On a computer")]);
-    lines.extend(click_path(&item.desktop_path, text));
+    match &item.desktop_path {
+        Some(path) => lines.extend(click_path(path, text)),
+        None => lines.push(no_path()),
+    }
     if let Some((words, path)) = localized.and_then(|w| Some((w, w.path.as_ref()?))) {
         lines.push(Line::from(format!(
             "{} section names: {}",
@@ -178,8 +198,11 @@ fn lines(app: &App, item: &OptOut, theme: Theme) -> Vec<Line<'static>> {
         )));
         lines.extend(text.attribution(&path.sources, None, words.weak));
     }
-    lines.extend([Line::default(), text.heading("In the LinkedIn app")]);
-    lines.extend(click_path(&item.mobile_path, text));
+    // A way in the app is only worth a heading where a source gives one.
+    if let Some(path) = &item.mobile_path {
+        lines.extend([Line::default(), text.heading("In the LinkedIn app")]);
+        lines.extend(click_path(path, text));
+    }
     // Other names help to recognise the setting on the page, once there.
     if let Some(note) = &item.title_note {
         lines.extend([
@@ -192,13 +215,14 @@ fn lines(app: &App, item: &OptOut, theme: Theme) -> Vec<Line<'static>> {
         Line::default(),
         text.heading("What it stops"),
         Line::from(item.stops.clone()),
-        Line::default(),
-        text.heading("Where it applies"),
-        Line::from(item.regions.clone()),
-        text.quiet(&item.regions_note),
     ]);
-    // Several sources back different parts of these sentences: name them all.
-    lines.extend(text.every_source(&item.regions_sources));
+    if item.regions.is_some() || item.regions_note.is_some() {
+        lines.extend([Line::default(), text.heading("Where it applies")]);
+        lines.extend(item.regions.clone().map(Line::from));
+        lines.extend(item.regions_note.as_deref().map(|note| text.quiet(note)));
+        // Several sources back different parts of these sentences: name them all.
+        lines.extend(text.every_source(&item.regions_sources));
+    }
     if let Some(fallback) = item.fallback() {
         lines.push(Line::default());
         lines.extend(address(fallback, direct, text));
@@ -218,9 +242,11 @@ fn lines(app: &App, item: &OptOut, theme: Theme) -> Vec<Line<'static>> {
             }
         }
     }
-    lines.extend([Line::default(), text.heading("LinkedIn Help")]);
+    if !item.help.is_empty() {
+        lines.extend([Line::default(), text.heading("LinkedIn Help")]);
+    }
     for link in &item.help {
-        lines.push(Line::from(link.title.clone()));
+        lines.push(Line::from(link.name()));
         lines.push(text.url(&link.url));
         lines.extend(text.source(&link.sources));
     }
@@ -254,6 +280,14 @@ fn region_lines(item: &OptOut, app: &App, text: Text) -> Vec<Line<'static>> {
                 "This setting may or may not exist in your region (r changes the region).",
                 text.theme.problem(),
             )));
+            lines.push(text.quiet(note));
+            lines.extend(text.every_source(sources));
+        }
+        Applicability::OffUnlessAgreed { note, sources } => {
+            lines.push(Line::from(
+                "In your region it is off unless you agreed to it: check it once; no re-check \
+                 reminder comes for it (r changes the region).",
+            ));
             lines.push(text.quiet(note));
             lines.extend(text.every_source(sources));
         }

@@ -45,6 +45,7 @@ pub fn hints(app: &App, theme: Theme, width: u16) -> Paragraph<'static> {
             let does = match binding.action {
                 Action::ToggleConfirmed if scope == Scope::Checklist => app.space_does(),
                 Action::ToggleNotOffered if scope == Scope::Checklist => app.not_offered_does(),
+                Action::FoldMore if app.more_folded() => "show more",
                 _ => hint.does,
             };
             Some((theme.text(hint.keys), does.to_owned(), hint.priority))

@@ -5,16 +5,24 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{Theme, shorten, width_of};
 use crate::app::App;
+use crate::catalog::Group;
 
-/// "LinkedIn opt-outs · 1 of 2 done · 1 not in your region"; the profile and region on the
-/// right. With no region set, it says how to set one. In a narrow window the left side gets
+/// "LinkedIn opt-outs · 1 of 2 done · 1 not in your region · more: 3 of 8"; the profile and
+/// region on the right. The count is the two opt-outs'; the more privacy switches have their own
+/// beside it. With no region set, it says how to set one. In a narrow window the left side gets
 /// shorter first ("1 not in region", then without the app's name, then the count alone), so the
 /// region stays in view.
 pub fn title(app: &App, theme: Theme, width: u16) -> Paragraph<'static> {
     let dot = theme.dot();
-    let total = app.catalog.items.len();
-    let done = app.done_count();
-    let not_here = app.not_in_region_count();
+    let total = app.catalog.group_len(Group::OptOuts);
+    let done = app.done_count(Group::OptOuts);
+    let not_here = app.not_in_region_count(Group::OptOuts);
+    let more_total = app.catalog.group_len(Group::More);
+    let more = if more_total > 0 {
+        format!("{dot}more: {} of {more_total}", app.done_count(Group::More))
+    } else {
+        String::new()
+    };
     let settled = if app.all_done() { ": all settled" } else { "" };
     let (long, short) = if not_here > 0 {
         (
@@ -38,6 +46,10 @@ pub fn title(app: &App, theme: Theme, width: u16) -> Paragraph<'static> {
     let profile = format!("profile {}", app.profile);
     let width = usize::from(width);
     let lefts = [
+        format!("{full}{more}"),
+        format!(" {long}{more}"),
+        format!(" LinkedIn opt-outs{dot}{short}{more}"),
+        format!(" {short}{more}"),
         full.clone(),
         format!(" LinkedIn opt-outs{dot}{short}"),
         format!(" {short}"),

@@ -16,6 +16,7 @@ use ratatui::text::Text;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::app::{App, Limits, Pane, Popup};
+use checklist::Density;
 
 pub use theme::Theme;
 
@@ -26,6 +27,9 @@ const LIST_WIDTH: u16 = 48;
 /// Stacked, the details keep at least this many rows (borders included) before the list gives
 /// up its second line an item.
 const DETAILS_MIN_HEIGHT: u16 = 6;
+/// Stacked, the list takes at most this share of the height below the title (percent), unless
+/// it needs more to show both opt-outs and the next group's heading.
+const LIST_SHARE_PERCENT: u16 = 33;
 /// The banner never takes more lines than this.
 const MAX_BANNER_LINES: u16 = 5;
 
@@ -36,6 +40,8 @@ pub struct View {
     pub limits: Limits,
     /// Each item's rows on screen, with its index.
     pub rows: Vec<(Rect, usize)>,
+    /// The more privacy switches' heading, when on screen: a click folds them.
+    pub fold: Option<Rect>,
     /// The details pane, when visible.
     pub details: Option<Rect>,
     /// The popup on top, when one is shown.
@@ -50,6 +56,8 @@ pub struct View {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Hit {
     Row(usize),
+    /// The heading that folds the more privacy switches.
+    Fold,
     Pane(Pane),
     /// Outside the popup on top.
     OutsidePopup,
@@ -74,6 +82,9 @@ impl View {
         if let Some((_, index)) = self.rows.iter().find(|(rect, _)| rect.contains(at)) {
             return Hit::Row(*index);
         }
+        if self.fold.is_some_and(|fold| fold.contains(at)) {
+            return Hit::Fold;
+        }
         if self.details.is_some_and(|d| d.contains(at)) {
             return Hit::Pane(Pane::Details);
         }
@@ -87,8 +98,8 @@ struct Areas {
     header: Rect,
     banner: Rect,
     list: Rect,
-    /// The list shows one line an item (a short window).
-    compact: bool,
+    /// How many lines each row of the list takes.
+    density: Density,
     details: Rect,
     status: Rect,
     footer: Rect,
@@ -115,19 +126,29 @@ impl Areas {
         let footer = take_bottom(&mut main, 1);
         let status = take_bottom(&mut main, status_lines);
         let mut details = main;
-        // Stacked in a short window, the list keeps one line an item so the details keep a few.
-        let compact = screen.width < SIDE_BY_SIDE_WIDTH
-            && details.height < checklist::height(app, false) + DETAILS_MIN_HEIGHT;
-        let list = if screen.width >= SIDE_BY_SIDE_WIDTH {
-            take_left(&mut details, LIST_WIDTH)
+        let (list, density) = if screen.width >= SIDE_BY_SIDE_WIDTH {
+            (take_left(&mut details, LIST_WIDTH), Density::Full)
         } else {
-            take_top(&mut details, checklist::height(app, compact))
+            // Stacked, the list shows at least both opt-outs and the next group's heading, and
+            // scrolls within at most a share of the height, so the details keep room for the
+            // address; in a short window it keeps one line an item.
+            let density = if details.height
+                < checklist::least_height(app, Density::Stacked) + DETAILS_MIN_HEIGHT
+            {
+                Density::Compact
+            } else {
+                Density::Stacked
+            };
+            let share = details.height.saturating_mul(LIST_SHARE_PERCENT) / 100;
+            let rows = checklist::height(app, density)
+                .min(share.max(checklist::least_height(app, density)));
+            (take_top(&mut details, rows), density)
         };
         Some(Self {
             header,
             banner,
             list,
-            compact,
+            density,
             details,
             status,
             footer,
@@ -186,7 +207,7 @@ pub fn render(app: &App, frame: &mut Frame) -> View {
     if let Some(text) = &app.banner {
         frame.render_widget(header::banner(text, theme), areas.banner);
     }
-    checklist::render(app, theme, frame, areas.list, areas.compact, &mut view);
+    checklist::render(app, theme, frame, areas.list, areas.density, &mut view);
     details::render(app, theme, frame, areas.details, &mut view);
     frame.render_widget(footer::status(app, theme), areas.status);
     frame.render_widget(footer::hints(app, theme, areas.footer.width), areas.footer);
