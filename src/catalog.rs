@@ -22,6 +22,11 @@ const SHIPPED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/optouts.json"
 /// offers and accepts, known without parsing the catalog.
 pub const SHIPPED_IDS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/optout_ids.rs"));
 
+/// Said wherever an address is shown whose only backing is a third-party tool
+/// ([`OptOut::third_party_only`]): the details, the plain checklist, the receipts.
+pub const THIRD_PARTY_CAUTION: &str =
+    "Caution: only a third-party tool backs this address, not LinkedIn.";
+
 /// The only host the app will ever hand to a browser, and only over https.
 const LINKEDIN_HOST: &str = "www.linkedin.com";
 

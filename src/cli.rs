@@ -13,7 +13,7 @@ use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 
 use crate::app::{FACTS_STALE_DAYS, Launch};
 use crate::args::{ExportFormat, LanguageChoice};
-use crate::catalog::{Applicability, Catalog, Group, OptOut, Region};
+use crate::catalog::{Applicability, Catalog, Group, OptOut, Region, THIRD_PARTY_CAUTION};
 use crate::io::{Browser, Clock};
 use crate::language::Language;
 use crate::progress::{Change, EventKind, HistoryEvent, ItemRecord, ItemState, Progress};
@@ -341,7 +341,11 @@ fn notes(ctx: &Context, item: &OptOut, standing: &Standing, now: Timestamp) -> V
         Applicability::NotInRegion { .. } => {
             notes.push("Not in your region: nothing to do.".into());
         }
-        Applicability::Uncertain { note, .. } if !standing.is_done() => notes.push(note.to_owned()),
+        Applicability::Uncertain { note, .. } | Applicability::OffUnlessAgreed { note, .. }
+            if !standing.is_done() =>
+        {
+            notes.push(note.to_owned());
+        }
         _ => {}
     }
     if let Some(at) = ctx
@@ -871,10 +875,7 @@ fn receipt_markdown(ctx: &Context, now: Timestamp, out: &mut dyn Write) -> io::R
             item.url()
         )?;
         if item.third_party_only() {
-            writeln!(
-                out,
-                "- Caution: only a third-party tool backs this address; no LinkedIn page links it."
-            )?;
+            writeln!(out, "- {THIRD_PARTY_CAUTION}")?;
         }
         for note in notes(ctx, item, &standing, now) {
             writeln!(out, "- {note}")?;
@@ -1166,8 +1167,7 @@ pub fn plain_checklist(ctx: &Context, output: &mut Output) -> u8 {
             if item.third_party_only() {
                 writeln!(
                     out,
-                    "  (Only a third-party tool backs this address; no LinkedIn page links it. If \
-                     it does not show the setting, start from {}.)",
+                    "  {THIRD_PARTY_CAUTION} If it does not show the setting, start from {}",
                     item.fallback().map_or("", |page| page.url.as_str())
                 )?;
             }

@@ -613,3 +613,114 @@ fn not_offered_marks_nothing_where_the_setting_does_not_exist() {
         "{receipt}"
     );
 }
+
+const MORE_IDS: [&str; 8] = [
+    "ads-off-linkedin",
+    "data-from-others",
+    "measure-ad-success",
+    "research",
+    "age-range",
+    "gender",
+    "interests-and-traits",
+    "inferred-location",
+];
+
+/// `check` stays about the two opt-outs; `check --all` covers the more privacy switches too.
+#[test]
+fn check_is_about_the_two_opt_outs_and_check_all_about_all_ten() {
+    let home = Home::new();
+    assert_eq!(home.run(&["region", "united-states"]).0, 0);
+    let (code, _, err) = home.run(&["check"]);
+    assert_eq!(code, 1);
+    assert_eq!(err.lines().count(), 2, "{err}");
+    for id in ["ai-training", "ad-sharing"] {
+        assert_eq!(home.run(&["confirm", id]).0, 0);
+    }
+    let (code, out, err) = home.run(&["check"]);
+    assert_eq!((code, out.as_str(), err.as_str()), (0, "", ""));
+    let (code, _, err) = home.run(&["check", "--all"]);
+    assert_eq!(code, 1);
+    for id in MORE_IDS {
+        assert!(
+            err.contains(&format!(
+                "({id}): not done yet. Open it: linkedin-optout open {id}"
+            )),
+            "{id}: {err}"
+        );
+    }
+    assert!(!err.contains("(ai-training)"), "{err}");
+    for id in MORE_IDS {
+        let (code, out, err) = home.run(&["confirm", id]);
+        assert_eq!(code, 0, "{id}: {err}");
+        assert!(out.contains("Confirmed"), "{id}: {out}");
+    }
+    let (code, out, err) = home.run(&["check", "--all"]);
+    assert_eq!((code, out.as_str(), err.as_str()), (0, "", ""));
+    let (_, status, _) = home.run(&["status"]);
+    assert!(
+        status.contains("2 of 2 opt-outs done; more privacy switches: 8 of 8 done"),
+        "{status}"
+    );
+}
+
+/// `status --json` names each item's group and who backs its address; the receipts carry the
+/// caution where only a third-party tool does.
+#[test]
+fn status_json_and_the_receipts_name_the_group_and_a_third_party_only_address() {
+    let home = Home::new();
+    let status = home.status_json(&[]);
+    let items = status["items"].as_array().expect("items");
+    assert_eq!(items.len(), 10);
+    let field = |id: &str, name: &str| -> Value {
+        items
+            .iter()
+            .find(|item| item["id"] == id)
+            .map(|item| item[name].clone())
+            .unwrap_or_default()
+    };
+    for id in ["ai-training", "ad-sharing"] {
+        assert_eq!(field(id, "group"), "opt-outs", "{id}");
+        assert_eq!(field(id, "url_backed_by"), "linkedin-legal-page", "{id}");
+    }
+    for id in MORE_IDS {
+        assert_eq!(field(id, "group"), "more", "{id}");
+        let backed = if matches!(id, "data-from-others" | "measure-ad-success") {
+            "linkedin-legal-page"
+        } else {
+            "third-party-tool"
+        };
+        assert_eq!(field(id, "url_backed_by"), backed, "{id}");
+        assert_eq!(field(id, "state"), "pending", "{id}");
+    }
+    home.run(&["region", "eu-eea"]);
+    let status = home.status_json(&[]);
+    let applicability = |id: &str| {
+        status["items"]
+            .as_array()
+            .and_then(|items| items.iter().find(|item| item["id"] == id))
+            .map(|item| item["applicability"].clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(applicability("age-range"), "off_unless_agreed");
+    assert_eq!(applicability("research"), "applies");
+
+    let (code, receipt, _) = home.run(&["export", "--format", "markdown"]);
+    assert_eq!(code, 0);
+    let section = |id: &str| -> String {
+        let start = receipt
+            .find(&format!("(`{id}`)"))
+            .unwrap_or_else(|| panic!("{id} in {receipt}"));
+        let rest = &receipt[start..];
+        rest[..rest[1..].find("\n## ").map_or(rest.len(), |end| end + 1)].to_owned()
+    };
+    let caution = "- Caution: only a third-party tool backs this address, not LinkedIn.";
+    assert!(section("ads-off-linkedin").contains(caution));
+    assert!(section("ads-off-linkedin").contains("- Group: More privacy switches"));
+    assert!(!section("data-from-others").contains(caution));
+    assert!(section("ai-training").contains("- Group: Opt-outs"));
+    assert!(
+        section("age-range").contains("- Off unless you agreed"),
+        "the consent note: {}",
+        section("age-range")
+    );
+}

@@ -943,6 +943,10 @@ fn term_dumb_or_unset_prints_the_plain_checklist_without_escape_bytes() {
             "Next: open",
             AI_URL,
             "linkedin-optout confirm ai-training",
+            "More privacy switches, if you want them too:",
+            "[ ] Ads off LinkedIn (ads-off-linkedin): pending",
+            "Caution: only a third-party tool backs this address, not LinkedIn. If it does not \
+             show the setting, start from https://www.linkedin.com/mypreferences/d/categories/ads",
         ] {
             assert!(text.contains(expected), "{what}: {expected:?} in:\n{text}");
         }

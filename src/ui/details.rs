@@ -7,13 +7,11 @@ use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 
 use super::{Theme, View};
 use crate::app::App;
-use crate::catalog::{Applicability, ClickPath, Localized, OptOut, Page, PageRole, Sources};
+use crate::catalog::{
+    Applicability, ClickPath, Localized, OptOut, Page, PageRole, Sources, THIRD_PARTY_CAUTION,
+};
 use crate::language::Language;
 use crate::standing::{Mark, Standing};
-
-/// The caution on an item whose address no LinkedIn page links.
-pub const THIRD_PARTY_CAUTION: &str = "Caution: only a third-party tool backs this address; no \
-     LinkedIn page links it. If it does not show the setting, start from the broader page below.";
 
 /// What the member should do next with `item`.
 fn next_step(app: &App, item: &OptOut) -> &'static str {
@@ -165,17 +163,18 @@ fn lines(app: &App, item: &OptOut, theme: Theme) -> Vec<Line<'static>> {
     }
     lines.extend(region_lines(item, app, text));
     lines.extend([Line::from(next_step(app, item)), Line::default()]);
-    if item.third_party_only() {
-        lines.extend([
-            Line::from(Span::styled(THIRD_PARTY_CAUTION, theme.problem())),
-            Line::default(),
-        ]);
-    }
     lines.extend(switch_off(item, app.language(), text));
     let direct = item.direct_pages().count();
     for page in item.direct_pages() {
         lines.push(Line::default());
         lines.extend(address(page, direct, text));
+    }
+    // Under the address it is about, where the member decides whether to trust it.
+    if item.third_party_only() {
+        lines.push(Line::from(Span::styled(
+            THIRD_PARTY_CAUTION,
+            theme.problem(),
+        )));
     }
     let localized = item.localized(app.language());
     let no_path = || {
@@ -283,13 +282,11 @@ fn region_lines(item: &OptOut, app: &App, text: Text) -> Vec<Line<'static>> {
             lines.push(text.quiet(note));
             lines.extend(text.every_source(sources));
         }
-        Applicability::OffUnlessAgreed { note, sources } => {
+        // One line: the note and its sources are under "Where it applies".
+        Applicability::OffUnlessAgreed { .. } => {
             lines.push(Line::from(
-                "In your region it is off unless you agreed to it: check it once; no re-check \
-                 reminder comes for it (r changes the region).",
+                "Off in your region unless you agreed to it: check it once (r: region).",
             ));
-            lines.push(text.quiet(note));
-            lines.extend(text.every_source(sources));
         }
     }
     if !lines.is_empty() {
@@ -408,10 +405,17 @@ fn address(page: &Page, direct_pages: usize, text: Text) -> Vec<Line<'static>> {
     lines
 }
 
-/// The steps, who reports them, and any note.
+/// The steps, who reports them, and any note. Steps put together from LinkedIn's words and
+/// others' (LinkedIn's section names, a guide's way to the switch) name every source, so none
+/// reads as LinkedIn's own words.
 fn click_path(path: &ClickPath, text: Text) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(path.steps.join(" > "))];
-    lines.extend(text.attribution(&path.sources, None, false));
+    let linkedin = path.sources.iter().filter(|s| s.kind.is_linkedin()).count();
+    if linkedin > 0 && linkedin < path.sources.len() {
+        lines.extend(text.every_source(&path.sources));
+    } else {
+        lines.extend(text.attribution(&path.sources, None, false));
+    }
     if let Some(note) = &path.note {
         lines.push(text.quiet(note));
     }

@@ -1,0 +1,381 @@
+//! The more privacy switches: an optional group below the two opt-outs that works like them,
+//! counts apart from them, folds away, scrolls into view, and says which addresses only a
+//! third-party tool backs.
+
+mod common;
+
+use common::{app, at, noon, press, press_saving, render, screen_text};
+use insta::assert_snapshot;
+use linkedin_optout::app::{Action, Effect, Status};
+use linkedin_optout::catalog::{Catalog, Group, Region};
+use linkedin_optout::progress::{Change, EventKind, Progress};
+use linkedin_optout::standing::{DEFAULT_RECHECK_DAYS, Mark, StaleReason, Standing};
+use linkedin_optout::ui::{self, Hit, View};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const MORE: [&str; 8] = [
+    "ads-off-linkedin",
+    "data-from-others",
+    "measure-ad-success",
+    "research",
+    "age-range",
+    "gender",
+    "interests-and-traits",
+    "inferred-location",
+];
+
+/// Renders like `common::render`, and returns what the render found (rows, the heading).
+fn view(app: &mut linkedin_optout::app::App, width: u16, height: u16) -> (String, View) {
+    app.update(Action::Resize { width, height }, noon());
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    let mut view = View::default();
+    terminal
+        .draw(|frame| view = ui::render(app, frame))
+        .expect("drawn");
+    app.update(Action::Rendered(view.limits), noon());
+    (screen_text(&terminal), view)
+}
+
+fn status_text(app: &linkedin_optout::app::App) -> String {
+    match &app.status {
+        Some(Status::Info(text) | Status::Problem(text)) => text.clone(),
+        None => String::new(),
+    }
+}
+
+#[test]
+fn at_80x24_both_opt_outs_and_the_heading_show_at_start() {
+    let mut app = app();
+    let (text, view) = view(&mut app, 80, 24);
+    assert!(
+        text.contains("[ ] Data for Generative AI Improvement"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[ ] Share data with affiliates and partners"),
+        "{text}"
+    );
+    assert!(
+        text.contains("More privacy switches · 0 of 8 done · z folds"),
+        "{text}"
+    );
+    assert!(text.contains("0 of 2 done · more: 0 of 8"), "{text}");
+    // The details keep the address on the first screen.
+    assert!(
+        text.contains("https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement"),
+        "{text}"
+    );
+    let heading = view.fold.expect("the heading is on screen");
+    assert_eq!(view.hit(heading.x + 4, heading.y), Hit::Fold);
+}
+
+#[test]
+fn the_list_scrolls_to_keep_the_selected_switch_in_view_at_every_size() {
+    for (width, height) in [
+        (40, 12),
+        (60, 15),
+        (80, 24),
+        (100, 30),
+        (120, 40),
+        (300, 100),
+    ] {
+        let mut app = app();
+        for index in 0..10 {
+            app.selected = index;
+            let (text, view) = view(&mut app, width, height);
+            let title = &app.catalog.items[index].title;
+            let row = view
+                .rows
+                .iter()
+                .find(|(_, row)| *row == index)
+                .unwrap_or_else(|| panic!("{width}x{height}: row {index} on screen:\n{text}"));
+            assert_eq!(view.hit(row.0.x, row.0.y), Hit::Row(index));
+            let line = text
+                .lines()
+                .nth(usize::from(row.0.y))
+                .expect("the row's line");
+            let shown = title.split(' ').next().expect("a word");
+            assert!(
+                line.contains(&format!("> [ ] {shown}")),
+                "{width}x{height}: {title:?} selected on its row: {line:?}"
+            );
+            assert_eq!(
+                view.cursor.map(|c| c.y),
+                Some(row.0.y),
+                "the cursor is on it"
+            );
+        }
+    }
+}
+
+#[test]
+fn z_folds_the_group_away_moves_the_selection_out_of_it_and_is_saved() {
+    let (mut app, mut disk) = (app(), Progress::default());
+    press(&mut app, &[Action::SelectLast], noon());
+    assert_eq!(app.selected_item().id, "inferred-location");
+    let effects = press_saving(&mut app, &mut disk, &[Action::FoldMore], noon());
+    assert!(
+        effects.contains(&Effect::Save(vec![Change::FoldMore(true)])),
+        "{effects:?}"
+    );
+    assert_eq!(disk.more_folded, Some(true), "kept in the record");
+    assert!(app.more_folded());
+    assert_eq!(app.shown_len(), 2);
+    assert_eq!(
+        app.selected_item().id,
+        "ad-sharing",
+        "the last row still shown"
+    );
+    assert!(status_text(&app).contains("z shows them again"));
+    press(&mut app, &[Action::SelectLast, Action::SelectNext], noon());
+    assert_eq!(
+        app.selected_item().id,
+        "ad-sharing",
+        "nothing folded is reachable"
+    );
+    press(&mut app, &[Action::SelectRow(5)], noon());
+    assert_eq!(app.selected_item().id, "ad-sharing", "nor by a stale click");
+    let (text, view) = view(&mut app, 80, 24);
+    assert!(
+        text.contains("▸ More privacy switches · 0 of 8 done · z shows"),
+        "{text}"
+    );
+    assert!(!text.contains("Ads off LinkedIn"), "{text}");
+    assert!(view.rows.iter().all(|(_, index)| *index < 2));
+    // Folded, the title still counts the group.
+    assert!(text.contains("more: 0 of 8"), "{text}");
+
+    press_saving(&mut app, &mut disk, &[Action::FoldMore], noon());
+    assert_eq!(disk.more_folded, Some(false));
+    press(&mut app, &[Action::SelectLast], noon());
+    assert_eq!(app.selected_item().id, "inferred-location");
+}
+
+#[test]
+fn folding_in_another_shell_keeps_the_selection_on_a_row_the_list_shows() {
+    let mut app = app();
+    press(&mut app, &[Action::SelectRow(6)], noon());
+    assert_eq!(app.selected_item().id, "age-range");
+    let mut disk = Progress::default();
+    disk.apply(&Change::FoldMore(true));
+    app.update(Action::Reloaded(disk), noon());
+    assert!(app.selected < app.shown_len());
+    assert_eq!(app.selected_item().id, "ad-sharing");
+    let (text, _) = view(&mut app, 80, 24);
+    assert!(
+        text.contains("> [ ] Share data with affiliates and partners"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_group_counts_apart_from_the_two_opt_outs() {
+    let (mut app, mut disk) = (app(), Progress::default());
+    // The first switch of the group, confirmed: the opt-outs' count does not move.
+    press_saving(
+        &mut app,
+        &mut disk,
+        &[Action::SelectRow(2), Action::ToggleConfirmed],
+        noon(),
+    );
+    assert_eq!(app.done_count(Group::OptOuts), 0);
+    assert_eq!(app.done_count(Group::More), 1);
+    assert!(status_text(&app).starts_with("Confirmed Ads off LinkedIn on "));
+    let (text, _) = view(&mut app, 120, 40);
+    assert!(
+        text.contains("LinkedIn opt-outs · 0 of 2 done · more: 1 of 8"),
+        "{text}"
+    );
+    // The rest of the group: the last mark says the group is done.
+    for index in 3..10 {
+        press_saving(
+            &mut app,
+            &mut disk,
+            &[Action::SelectRow(index), Action::ToggleConfirmed],
+            noon(),
+        );
+    }
+    assert_eq!(
+        status_text(&app),
+        "The more privacy switches are all done and saved; q quits."
+    );
+    assert!(!app.all_done(), "the opt-outs are what all done is about");
+    // Taken back in another shell: the message comes down.
+    let mut undone = disk.clone();
+    undone.apply(&Change::take_back("gender", undone.record("gender"), noon(), 1).expect("a mark"));
+    app.update(Action::Reloaded(undone), noon());
+    assert_eq!(status_text(&app), "");
+}
+
+#[test]
+fn every_switch_opens_its_own_catalog_address_and_records_it() {
+    let catalog = Catalog::shipped().expect("valid");
+    let mut app = app();
+    for (offset, id) in MORE.iter().enumerate() {
+        press(&mut app, &[Action::SelectRow(offset + 2)], noon());
+        let url = catalog.get(id).expect("shipped").url().to_owned();
+        let effects = app.update(Action::OpenPage, noon());
+        assert_eq!(
+            effects,
+            vec![Effect::OpenInBrowser {
+                id: (*id).into(),
+                url: url.clone()
+            }],
+            "{id}"
+        );
+        assert!(catalog.contains_url(&url));
+    }
+}
+
+#[test]
+fn in_the_eu_the_consent_switches_are_checked_once_elsewhere_they_are_re_checked() {
+    let catalog = Catalog::shipped().expect("valid");
+    let item = catalog.get("age-range").expect("shipped");
+    let mut progress = Progress::default();
+    progress.apply(&Change::item(
+        "age-range",
+        EventKind::Confirmed,
+        at("2025-01-01T00:00:00Z"),
+        1,
+    ));
+    let record = progress.record("age-range");
+    let later = at("2026-11-30T00:00:00Z");
+    let standing = |region| Standing::of(item, record, region, later, DEFAULT_RECHECK_DAYS);
+    assert_eq!(standing(Some(Region::EuEea)), Standing::Confirmed);
+    assert_eq!(standing(Some(Region::Switzerland)), Standing::Confirmed);
+    for region in [None, Some(Region::UnitedStates), Some(Region::Uk)] {
+        assert_eq!(
+            standing(region),
+            Standing::Stale {
+                mark: Mark::Confirmed,
+                reason: StaleReason::Old {
+                    days: 698,
+                    mark: Mark::Confirmed
+                }
+            },
+            "{region:?}"
+        );
+    }
+    // A switch without the consent rule goes stale in the EU as anywhere.
+    let research = catalog.get("research").expect("shipped");
+    let mut progress = Progress::default();
+    progress.apply(&Change::item(
+        "research",
+        EventKind::Confirmed,
+        at("2025-01-01T00:00:00Z"),
+        1,
+    ));
+    let standing = Standing::of(
+        research,
+        progress.record("research"),
+        Some(Region::EuEea),
+        later,
+        DEFAULT_RECHECK_DAYS,
+    );
+    assert!(matches!(standing, Standing::Stale { .. }), "{standing:?}");
+}
+
+/// The whole details pane of `id` for a member in `region`, unwrapped.
+fn details(id: &str, region: Option<Region>) -> String {
+    let mut app = app();
+    app.progress.region = region;
+    let index = app
+        .catalog
+        .items
+        .iter()
+        .position(|item| item.id == id)
+        .expect("shipped");
+    press(&mut app, &[Action::SelectRow(index)], noon());
+    screen_text(&render(&mut app, 300, 100))
+}
+
+#[test]
+fn the_details_name_the_source_kind_and_caution_where_only_a_third_party_tool_backs_an_address() {
+    let caution = "Caution: only a third-party tool backs this address, not LinkedIn.";
+    let ads_off = details("ads-off-linkedin", Some(Region::UnitedStates));
+    assert!(ads_off.contains(caution), "{ads_off}");
+    assert!(
+        ads_off.contains("source: third-party tool: Brave PSST, 2026-07-29"),
+        "{ads_off}"
+    );
+    assert!(
+        ads_off.contains("LinkedIn's own words (LinkedIn Help a7157083, read 2026-11-30)"),
+        "the title is LinkedIn's own: {ads_off}"
+    );
+    assert!(
+        ads_off.contains("LinkedIn Help article a7157083"),
+        "{ads_off}"
+    );
+    assert!(ads_off.contains(
+        "If that page does not show the setting (f lists this one too): Advertising data settings"
+    ));
+
+    let others = details("data-from-others", Some(Region::UnitedStates));
+    assert!(!others.contains(caution), "{others}");
+    assert!(
+        others.contains("source: LinkedIn legal page: US State notice, 2026-08-22"),
+        "{others}"
+    );
+    assert!(
+        others.contains("\"Use data you've given to businesses\""),
+        "{others}"
+    );
+    assert!(
+        others.contains(
+            "as shown in a public guide (2024) (third-party tool: StellarSand guide, 2024-09-19)"
+        ),
+        "{others}"
+    );
+    assert!(
+        others
+            .contains("No source gives the way there; start from Advertising data settings below."),
+        "{others}"
+    );
+    assert!(others.contains("Global Privacy Control"), "{others}");
+    assert!(
+        !others.contains("In the LinkedIn app"),
+        "no taps are sourced: {others}"
+    );
+
+    let location = details("inferred-location", Some(Region::EuEea));
+    assert!(
+        location.contains("No source quotes the toggle's own label."),
+        "{location}"
+    );
+    assert!(
+        location.contains("Off in your region unless you agreed to it: check it once"),
+        "{location}"
+    );
+    assert!(
+        location.contains("Me (your photo) > Settings & Privacy > Advertising data > Activity and inferred data > Inferred city location > switch the toggle off"),
+        "{location}"
+    );
+    // With no region set, nothing asks where the member is: the switch exists everywhere.
+    let unknown = details("inferred-location", None);
+    assert!(!unknown.contains("Press r to set your region"), "{unknown}");
+}
+
+#[test]
+fn folded_at_80x24() {
+    let mut app = app();
+    press(&mut app, &[Action::FoldMore], noon());
+    app.status = None;
+    assert_snapshot!(render(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn the_last_switch_selected_at_80x24() {
+    let mut app = app();
+    app.progress.region = Some(Region::EuEea);
+    press(&mut app, &[Action::SelectLast], noon());
+    assert_snapshot!(render(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn the_group_at_120x40() {
+    let mut app = app();
+    app.progress.region = Some(Region::UnitedStates);
+    press(&mut app, &[Action::SelectRow(2)], noon());
+    assert_snapshot!(render(&mut app, 120, 40).backend());
+}
