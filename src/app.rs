@@ -126,6 +126,8 @@ pub enum Action {
 /// A scrollable part of the screen, for the wheel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
+    /// The checklist: the wheel moves the selection.
+    List,
     Details,
     Help,
 }
@@ -133,6 +135,8 @@ pub enum Pane {
 /// How far the panes can scroll and how tall a page is, as the last render found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Limits {
+    /// The first row the list showed, kept so the list scrolls only as far as it must.
+    pub list_offset: usize,
     pub detail_max: u16,
     pub detail_page: u16,
     pub help_max: u16,
@@ -732,6 +736,8 @@ impl App {
             }
         };
         match pane {
+            Pane::List if down => self.select(self.selected.saturating_add(1)),
+            Pane::List => self.select(self.selected.saturating_sub(1)),
             Pane::Help => self.help_scroll = step(self.help_scroll, self.limits.help_max),
             Pane::Details => {
                 self.detail_scroll = step(self.detail_scroll, self.limits.detail_max);
@@ -1248,7 +1254,7 @@ impl App {
 }
 
 /// The message when the last item is settled; taken down once that no longer holds.
-const ALL_DONE: &str = "Both opt-outs done and saved; q quits.";
+const ALL_DONE: &str = "Both opt-outs done and saved; q quits. The switches below are optional.";
 
 /// Said when the last of the more privacy switches is marked.
 const MORE_DONE: &str = "The more privacy switches are all done and saved; q quits.";

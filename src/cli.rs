@@ -338,7 +338,9 @@ fn notes(ctx: &Context, item: &OptOut, standing: &Standing, now: Timestamp) -> V
         notes.push(format!("Check again: {reason}"));
     }
     match item.applicability(ctx.progress().region) {
-        Applicability::NotInRegion { .. } => {
+        // A confirmation found all the same is what the member sees; the rule only settles the
+        // rest.
+        Applicability::NotInRegion { .. } if *standing == Standing::NotApplicable => {
             notes.push("Not in your region: nothing to do.".into());
         }
         Applicability::Uncertain { note, .. } | Applicability::OffUnlessAgreed { note, .. }
@@ -553,13 +555,13 @@ pub fn check(ctx: &Context, output: &mut Output, all: bool) -> u8 {
                     ..
                 }
             );
-            if let Applicability::Uncertain { note, .. } = item.applicability(ctx.progress().region)
-                && !named_not_offered
-            {
-                writeln!(
+            match item.applicability(ctx.progress().region) {
+                Applicability::Uncertain { note, .. } if !named_not_offered => writeln!(
                     output.err,
                     "  {note} If LinkedIn does not show it to you: linkedin-optout not-offered {id}"
-                )?;
+                )?,
+                Applicability::OffUnlessAgreed { note, .. } => writeln!(output.err, "  {note}")?,
+                _ => {}
             }
         }
         let region_matters = checked.iter().any(|item| {
@@ -601,6 +603,15 @@ pub fn open(ctx: &Context, output: &mut Output, browser: &dyn Browser, id: &str)
                     text::safe(&error.reason),
                     item.url()
                 )?;
+                if item.third_party_only()
+                    && let Some(fallback) = item.fallback()
+                {
+                    writeln!(
+                        output.err,
+                        "{THIRD_PARTY_CAUTION} If it does not show the setting, start from:\n{}",
+                        fallback.url
+                    )?;
+                }
                 return Ok(exit::NEEDS_YOU);
             }
         };

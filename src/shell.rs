@@ -20,7 +20,7 @@ use ratatui::backend::{Backend, CrosstermBackend, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 
-use crate::app::{Action, App, Effect, Launch, LaunchError};
+use crate::app::{Action, App, Effect, Launch, LaunchError, Pane};
 use crate::io::{Browser, Clipboard, Clock};
 use crate::keys::{self, Scope};
 use crate::platform::{self, Signal};
@@ -415,6 +415,13 @@ impl Shell {
             }
             (MouseEventKind::Down(_), Hit::OutsidePopup) => Some(Action::ClickOutside),
             (MouseEventKind::Down(MouseButton::Left), Hit::Fold) => Some(Action::FoldMore),
+            // Over a row or the heading, the wheel moves within the list.
+            (MouseEventKind::ScrollDown | MouseEventKind::ScrollUp, Hit::Row(_) | Hit::Fold) => {
+                Some(Action::Wheel {
+                    pane: Pane::List,
+                    down: mouse.kind == MouseEventKind::ScrollDown,
+                })
+            }
             (MouseEventKind::ScrollDown, Hit::Pane(pane)) => {
                 Some(Action::Wheel { pane, down: true })
             }

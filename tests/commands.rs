@@ -724,3 +724,44 @@ fn status_json_and_the_receipts_name_the_group_and_a_third_party_only_address() 
         section("age-range")
     );
 }
+
+/// Found in a member's trial: the consent note was only on screen; and a confirmation found
+/// where the setting does not exist was followed by "Not in your region: nothing to do."
+#[test]
+fn the_consent_note_reaches_check_and_status_and_a_found_setting_is_not_called_absent() {
+    let home = Home::new();
+    assert_eq!(home.run(&["region", "eu-eea"]).0, 0);
+    let (code, _, err) = home.run(&["check", "--all"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("Age range (age-range): not done yet.")
+            && err.contains("  Off unless you agreed: in the EU, EEA and Switzerland"),
+        "{err}"
+    );
+    let (_, status, _) = home.run(&["status"]);
+    assert!(status.contains("  Off unless you agreed"), "{status}");
+    assert_eq!(home.run(&["confirm", "ad-sharing"]).0, 0);
+    let (_, status, _) = home.run(&["status"]);
+    assert!(
+        status.contains("ad-sharing           confirmed"),
+        "{status}"
+    );
+    assert!(!status.contains("Not in your region"), "{status}");
+}
+
+/// `open` with no browser names the broader page for an address only a third-party tool backs.
+#[test]
+fn open_without_a_browser_names_the_broader_page_for_a_third_party_address() {
+    let home = Home::new();
+    let (code, _, err) = home.run(&["open", "ads-off-linkedin"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "Caution: only a third-party tool backs this address, not LinkedIn. If it does not \
+             show the setting, start from:\nhttps://www.linkedin.com/mypreferences/d/categories/ads"
+        ),
+        "{err}"
+    );
+    let (_, _, err) = home.run(&["open", "data-from-others"]);
+    assert!(!err.contains("Caution"), "{err}");
+}

@@ -279,7 +279,7 @@ fn confirming_everything_says_so() {
     assert_eq!(
         app.status,
         Some(Status::Info(
-            "Both opt-outs done and saved; q quits.".into()
+            "Both opt-outs done and saved; q quits. The switches below are optional.".into()
         ))
     );
 }
@@ -693,6 +693,7 @@ fn a_launch_report_for_an_unknown_id_changes_nothing() {
 fn scrolling_stays_within_what_the_last_render_found_and_resets_on_move() {
     let mut app = app();
     let limits = Limits {
+        list_offset: 0,
         detail_max: 30,
         detail_page: 10,
         help_max: 50,

@@ -379,3 +379,137 @@ fn the_group_at_120x40() {
     press(&mut app, &[Action::SelectRow(2)], noon());
     assert_snapshot!(render(&mut app, 120, 40).backend());
 }
+
+/// Found in a member's trial: the list was laid out afresh every frame, so moving up from the
+/// last row scrolled every time, a row fitting below the selection was left blank, and a
+/// second click at the same place landed on another row.
+#[test]
+fn the_list_keeps_its_scroll_between_frames() {
+    let mut app = app();
+    press(&mut app, &[Action::SelectLast], noon());
+    let (_, last) = view(&mut app, 80, 24);
+    let top_row = last.rows.first().copied().expect("rows");
+    // Up within the rows in view: nothing scrolls.
+    press(
+        &mut app,
+        &[Action::SelectPrevious, Action::SelectPrevious],
+        noon(),
+    );
+    let (_, moved) = view(&mut app, 80, 24);
+    assert_eq!(moved.rows, last.rows, "the rows stay where they were");
+    // A click on the top row selects it where it is; a second click there selects it again.
+    press(&mut app, &[Action::SelectRow(top_row.1)], noon());
+    let (_, clicked) = view(&mut app, 80, 24);
+    assert_eq!(clicked.rows.first(), Some(&top_row));
+    assert_eq!(
+        clicked.hit(top_row.0.x, top_row.0.y),
+        Hit::Row(top_row.1),
+        "the same place is the same row"
+    );
+    // Down from the opt-outs into the group: the list fills its height, no row left out.
+    let mut app = common::app();
+    for _ in 0..3 {
+        press(&mut app, &[Action::SelectNext], noon());
+        let (text, view) = view(&mut app, 80, 24);
+        let used: u16 = view.rows.iter().map(|(rect, _)| rect.height).sum::<u16>()
+            + view.fold.map_or(0, |rect| rect.height);
+        assert_eq!(used, 5, "every line of the list's 5 holds a row:\n{text}");
+    }
+}
+
+#[test]
+fn the_border_says_when_the_list_goes_on_and_the_wheel_moves_through_it() {
+    let mut app = app();
+    let (text, view) = view(&mut app, 80, 24);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[7].contains("↓ more"), "{text}");
+    assert!(!lines[1].contains("↑ more"), "{text}");
+    // The wheel over the list moves the selection, as over the details it scrolls them.
+    let list = view.list.expect("the list is on screen");
+    assert_eq!(
+        view.hit(list.x + 1, list.y),
+        Hit::Pane(linkedin_optout::app::Pane::List)
+    );
+    for _ in 0..9 {
+        press(
+            &mut app,
+            &[Action::Wheel {
+                pane: linkedin_optout::app::Pane::List,
+                down: true,
+            }],
+            noon(),
+        );
+    }
+    assert_eq!(app.selected_item().id, "inferred-location");
+    let (text, _) = self::view(&mut app, 80, 24);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[1].contains("↑ more"), "{text}");
+    assert!(!lines[7].contains("↓ more"), "{text}");
+}
+
+#[test]
+fn folded_the_heading_still_says_how_many_switches_need_a_check() {
+    let mut app = app();
+    app.progress.region = Some(Region::UnitedStates);
+    for id in ["research", "gender"] {
+        app.progress.apply(&Change::item(
+            id,
+            EventKind::Confirmed,
+            at("2025-01-01T00:00:00Z"),
+            1,
+        ));
+    }
+    app.progress.apply(&Change::FoldMore(true));
+    let (text, _) = view(&mut app, 80, 24);
+    assert!(
+        text.contains("▸ More privacy switches · 0 of 8 done · 2 to check again · z shows"),
+        "{text}"
+    );
+}
+
+#[test]
+fn without_words_in_the_members_language_the_note_comes_once() {
+    let mut app = app();
+    app.system_language = linkedin_optout::language::Language::German;
+    press(&mut app, &[Action::SelectRow(4)], noon());
+    assert_eq!(app.selected_item().id, "measure-ad-success");
+    let text = screen_text(&render(&mut app, 200, 60));
+    assert_eq!(
+        text.matches("No source gives the German words").count(),
+        1,
+        "{text}"
+    );
+}
+
+#[test]
+fn with_no_browser_a_third_party_address_points_to_the_broader_page() {
+    let mut app = app();
+    press(&mut app, &[Action::SelectLast], noon());
+    let url = app.selected_item().url().to_owned();
+    press(
+        &mut app,
+        &[
+            Action::OpenPage,
+            Action::LaunchFinished {
+                id: "inferred-location".into(),
+                url,
+                result: Err(linkedin_optout::app::LaunchError {
+                    reason: "no program that opens a browser was found.".into(),
+                    no_browser_here: true,
+                }),
+            },
+        ],
+        noon(),
+    );
+    let text = screen_text(&render(&mut app, 120, 40));
+    assert!(
+        text.contains("Caution: only a third-party tool backs this address, not LinkedIn."),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "If it does not show the setting, f lists the broader page: Advertising data settings."
+        ),
+        "{text}"
+    );
+}

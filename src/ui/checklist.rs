@@ -78,7 +78,8 @@ pub fn least_height(app: &App, density: Density) -> u16 {
         .saturating_add(u16::from(app.catalog.group_len(Group::More) > 0))
 }
 
-/// Draws the list into `area` and notes where each row is, and the cursor, in `view`.
+/// Draws the list into `area` and notes where each row is, the cursor and the first row shown,
+/// in `view`.
 pub fn render(
     app: &App,
     theme: Theme,
@@ -87,12 +88,40 @@ pub fn render(
     density: Density,
     view: &mut View,
 ) {
-    let block = bordered(theme).title(" Checklist ");
+    let mut block = bordered(theme).title(" Checklist ");
     let inner = block.inner(area);
+    let shown: Vec<Row> = rows(app).collect();
+    let heights: Vec<u16> = shown
+        .iter()
+        .map(|row| row_height(app, *row, density))
+        .collect();
+    let selected_row = shown.iter().position(|row| *row == Row::Item(app.selected));
+    let offset = first_shown(
+        &shown,
+        &heights,
+        selected_row,
+        app.limits.list_offset,
+        inner.height,
+    );
+    view.limits.list_offset = offset;
+    // Marks on the border say the list goes on, as the details' "PgDn: more" does.
+    let below: u16 = heights[offset..]
+        .iter()
+        .fold(0, |sum, h| sum.saturating_add(*h));
+    let (up, down) = if theme.unicode {
+        (" \u{2191} more ", " \u{2193} more ")
+    } else {
+        (" ^ more ", " v more ")
+    };
+    if offset > 0 {
+        block = block.title(Line::from(up).right_aligned());
+    }
+    if below > inner.height {
+        block = block.title_bottom(Line::from(down).right_aligned());
+    }
     frame.render_widget(block, area);
     // Two columns for "> " and the marker's own width are taken before the title.
     let title_width = usize::from(inner.width).saturating_sub(6);
-    let shown: Vec<Row> = rows(app).collect();
     let items: Vec<ListItem> = shown
         .iter()
         .map(|row| match *row {
@@ -103,22 +132,22 @@ pub fn render(
             Row::MoreHeading => heading(app, theme, usize::from(inner.width).saturating_sub(2)),
         })
         .collect();
-    let selected_row = shown.iter().position(|row| *row == Row::Item(app.selected));
     let list = List::new(items)
         .highlight_symbol("> ")
         .highlight_style(theme.selected());
-    let mut state = ListState::default().with_selected(selected_row);
+    let mut state = ListState::default()
+        .with_offset(offset)
+        .with_selected(selected_row);
     frame.render_stateful_widget(list, inner, &mut state);
 
     let mut top = inner.y;
-    for row in shown.iter().skip(state.offset()) {
+    for (row, lines) in shown.iter().zip(&heights).skip(offset) {
         if top >= inner.bottom() {
             break;
         }
-        let lines = row_height(app, *row, density);
         let rect = Rect {
             y: top,
-            height: lines.min(inner.bottom() - top),
+            height: (*lines).min(inner.bottom() - top),
             ..inner
         };
         match *row {
@@ -130,8 +159,9 @@ pub fn render(
             }
             Row::MoreHeading => view.fold = Some(rect),
         }
-        top = top.saturating_add(lines);
+        top = top.saturating_add(*lines);
     }
+    view.list = Some(area);
 
     // Side by side there is room under the rows for why the list exists.
     let rows = height(app, density).saturating_sub(2);
@@ -149,6 +179,36 @@ pub fn render(
     }
 }
 
+/// The first row to show: where the last frame started, moved only as far as needed to show the
+/// selected row whole (with the heading above the group's first switch), and no further down
+/// than leaves the list's end in view. Kept between frames, so moving within the rows in view
+/// scrolls nothing, and a click lands where the row was.
+fn first_shown(
+    shown: &[Row],
+    heights: &[u16],
+    selected: Option<usize>,
+    last: usize,
+    room: u16,
+) -> usize {
+    let lines = |rows: &[u16]| rows.iter().fold(0u16, |sum, h| sum.saturating_add(*h));
+    let mut offset = last.min(shown.len().saturating_sub(1));
+    if let Some(selected) = selected {
+        let top = match selected.checked_sub(1) {
+            Some(above) if shown[above] == Row::MoreHeading => above,
+            _ => selected,
+        };
+        offset = offset.min(top);
+        while offset < selected && lines(&heights[offset..=selected]) > room {
+            offset += 1;
+        }
+    }
+    // A taller window (or a fold) may leave room above: fill it.
+    while offset > 0 && lines(&heights[offset - 1..]) <= room {
+        offset -= 1;
+    }
+    offset
+}
+
 /// "More privacy switches · 3 of 8 done · z folds", with a fold mark before it.
 fn heading(app: &App, theme: Theme, width: usize) -> ListItem<'static> {
     let folded = app.more_folded();
@@ -162,17 +222,34 @@ fn heading(app: &App, theme: Theme, width: usize) -> ListItem<'static> {
     let done = app.done_count(Group::More);
     let total = app.catalog.group_len(Group::More);
     let fold = if folded { "z shows" } else { "z folds" };
-    let text = format!(
-        "{mark} {}{dot}{done} of {total} done",
-        Group::More.heading()
-    );
-    // The key is named where it fits; the footer and the help name it too.
-    let with_key = format!("{text}{dot}{fold}");
-    let text = if super::width_of(&with_key) <= width {
-        with_key
+    // Folded, a switch due for a re-check still shows here: its `[!]` row does not.
+    let stale = app
+        .catalog
+        .group(Group::More)
+        .filter(|item| matches!(app.standing(item), Standing::Stale { .. }))
+        .count();
+    let again = if stale > 0 {
+        format!("{dot}{stale} to check again")
     } else {
-        shorten(&text, width, theme)
+        String::new()
     };
+    let name = Group::More.heading();
+    // The key is named where it fits ("done" gives way first); the footer and the help name it
+    // too.
+    let text = [
+        format!("{mark} {name}{dot}{done} of {total} done{again}{dot}{fold}"),
+        format!("{mark} {name}{dot}{done} of {total}{again}{dot}{fold}"),
+        format!("{mark} {name}{dot}{done} of {total}{again}"),
+    ]
+    .into_iter()
+    .find(|text| super::width_of(text) <= width)
+    .unwrap_or_else(|| {
+        shorten(
+            &format!("{mark} {name}{dot}{done} of {total}{again}"),
+            width,
+            theme,
+        )
+    });
     ListItem::new(Line::from(Span::styled(text, theme.heading())))
 }
 

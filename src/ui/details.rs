@@ -325,14 +325,21 @@ fn switch_off(item: &OptOut, language: Language, text: Text) -> Vec<Line<'static
         Some(toggle) => {
             let local_label = localized.and_then(|words| words.toggle_label.as_deref());
             lines.push(Line::from(beside(local_label, &toggle.label)));
-            lines.extend(words_sources(
-                localized,
-                local_label.is_some(),
-                &toggle.sources,
-                toggle.presentation.as_deref(),
-                language,
-                text,
-            ));
+            let presentation = toggle.presentation.as_deref();
+            if localized.is_some() {
+                lines.extend(words_sources(
+                    localized,
+                    local_label.is_some(),
+                    &toggle.sources,
+                    presentation,
+                    language,
+                    text,
+                ));
+            } else {
+                // No words in the member's language at all: the setting's lines below say so
+                // once, for both.
+                lines.extend(text.attribution(&toggle.sources, presentation, false));
+            }
             lines.extend(setting("in the setting"));
         }
     }

@@ -42,6 +42,8 @@ pub struct View {
     pub rows: Vec<(Rect, usize)>,
     /// The more privacy switches' heading, when on screen: a click folds them.
     pub fold: Option<Rect>,
+    /// The whole list, borders included: the wheel over it moves the selection.
+    pub list: Option<Rect>,
     /// The details pane, when visible.
     pub details: Option<Rect>,
     /// The popup on top, when one is shown.
@@ -84,6 +86,9 @@ impl View {
         }
         if self.fold.is_some_and(|fold| fold.contains(at)) {
             return Hit::Fold;
+        }
+        if self.list.is_some_and(|list| list.contains(at)) {
+            return Hit::Pane(Pane::List);
         }
         if self.details.is_some_and(|d| d.contains(at)) {
             return Hit::Pane(Pane::Details);

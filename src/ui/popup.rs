@@ -394,8 +394,22 @@ pub fn launch_failed(
         Line::from("Open this address yourself, on this or another device:"),
     ];
     let focus = lines.len();
+    lines.push(Line::from(Span::styled(url.to_owned(), theme.url())));
+    // An address only a third-party tool backs may not show the setting: say where else to go.
+    let item = app.catalog.get(id);
+    if let Some(item) = item.filter(|item| item.third_party_only() && item.url() == url) {
+        lines.push(Line::from(Span::styled(
+            theme.text(crate::catalog::THIRD_PARTY_CAUTION),
+            theme.problem(),
+        )));
+        if let Some(fallback) = item.fallback() {
+            lines.push(Line::from(theme.text(&format!(
+                "If it does not show the setting, f lists the broader page: {}.",
+                fallback.name.as_deref().unwrap_or("a broader page")
+            ))));
+        }
+    }
     lines.extend([
-        Line::from(Span::styled(url.to_owned(), theme.url())),
         Line::default(),
         Line::from(vec![
             Span::styled("c", theme.key()),
