@@ -169,8 +169,7 @@ impl SourceKind {
 }
 
 /// One document that backs a fact.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {
     pub kind: SourceKind,
     /// Which document: "California notice", a Help article's id, a newspaper's name.
@@ -183,6 +182,72 @@ pub struct Source {
     /// The source stopped backing the fact then (say, a notice stopped linking an address).
     #[serde(default)]
     pub until: Option<Date>,
+}
+
+/// A source as the TOML writes it: a table of named fields.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceFields {
+    kind: SourceKind,
+    document: String,
+    date: Date,
+    #[serde(default)]
+    read: bool,
+    #[serde(default)]
+    until: Option<Date>,
+}
+
+/// Reads a source written as a table (the TOML) or as one string, `kind|document|date` then
+/// `|read` and `|until=DATE` where set (the JSON `build.rs` makes, which parses faster).
+impl<'de> Deserialize<'de> for Source {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Either;
+        impl<'de> serde::de::Visitor<'de> for Either {
+            type Value = Source;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a source: a table with kind, document and date, or one string")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Source, A::Error> {
+                let fields =
+                    SourceFields::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Source {
+                    kind: fields.kind,
+                    document: fields.document,
+                    date: fields.date,
+                    read: fields.read,
+                    until: fields.until,
+                })
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Source, E> {
+                let bad = || E::custom(format_args!("not a source: {text:?}"));
+                let mut parts = text.split('|');
+                let mut next = || parts.next().ok_or_else(bad);
+                let kind =
+                    SourceKind::deserialize(serde::de::value::StrDeserializer::<E>::new(next()?))?;
+                let document = next()?.to_owned();
+                let date: Date = next()?.parse().map_err(|_| bad())?;
+                let (mut read, mut until) = (false, None);
+                for flag in parts {
+                    match flag.strip_prefix("until=") {
+                        Some(day) => until = Some(day.parse().map_err(|_| bad())?),
+                        None if flag == "read" => read = true,
+                        None => return Err(bad()),
+                    }
+                }
+                Ok(Source {
+                    kind,
+                    document,
+                    date,
+                    read,
+                    until,
+                })
+            }
+        }
+        deserializer.deserialize_any(Either)
+    }
 }
 
 impl Source {

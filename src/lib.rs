@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod args;
+pub mod backend;
 pub mod catalog;
 pub mod cli;
 pub mod completions;

@@ -16,9 +16,7 @@ use crossterm::event::{
 };
 use crossterm::terminal::{Clear, ClearType};
 use ratatui::Terminal;
-use ratatui::backend::{Backend, CrosstermBackend, WindowSize};
-use ratatui::buffer::Cell;
-use ratatui::layout::{Position, Size};
+use ratatui::layout::Size;
 
 use crate::app::{Action, App, Effect, Launch, LaunchError, Pane};
 use crate::io::{Browser, Clipboard, Clock};
@@ -27,6 +25,8 @@ use crate::platform::{self, Signal};
 use crate::progress::Change;
 use crate::store::{LOCK_WAIT, Profiles, Store};
 use crate::ui::{self, Hit, View};
+
+pub use crate::backend::{Capped, MAX_SCREEN, capped};
 
 /// The real or fake outside world the shell works with.
 pub struct World<'a> {
@@ -69,86 +69,11 @@ pub fn session(app: &mut App, world: &mut World) -> io::Result<Option<i32>> {
 
 /// The terminal as ratatui draws on it. Buffered: a frame goes out in one write when ratatui
 /// flushes it, not one locked write per cell.
-pub type Screen = Terminal<Capped<CrosstermBackend<BufWriter<TerminalOut>>>>;
+pub type Screen = Terminal<Capped<BufWriter<TerminalOut>>>;
 
 /// A fresh screen: its first draw writes every cell.
 fn screen() -> io::Result<Screen> {
-    Terminal::new(Capped(CrosstermBackend::new(BufWriter::new(TerminalOut(
-        io::stdout(),
-    )))))
-}
-
-/// The largest screen the checklist is drawn on; a larger terminal shows it in its top-left
-/// corner. ratatui keeps every cell of the screen twice, about 90 bytes each: a terminal that
-/// says it is 65535x65535 (a misbehaving emulator, `stty rows 65535 cols 65535`) would need
-/// 200 GB, and a failed allocation aborts the app without giving the terminal back.
-pub const MAX_SCREEN: Size = Size {
-    width: 500,
-    height: 200,
-};
-
-/// `size`, no larger than `MAX_SCREEN`.
-pub fn capped(size: Size) -> Size {
-    Size {
-        width: size.width.min(MAX_SCREEN.width),
-        height: size.height.min(MAX_SCREEN.height),
-    }
-}
-
-/// A backend whose screen is never larger than `MAX_SCREEN`; everything else passes through.
-pub struct Capped<B>(B);
-
-impl<B: Backend> Backend for Capped<B> {
-    type Error = B::Error;
-
-    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
-    where
-        I: Iterator<Item = (u16, u16, &'a Cell)>,
-    {
-        self.0.draw(content)
-    }
-
-    fn append_lines(&mut self, n: u16) -> Result<(), Self::Error> {
-        self.0.append_lines(n)
-    }
-
-    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
-        self.0.hide_cursor()
-    }
-
-    fn show_cursor(&mut self) -> Result<(), Self::Error> {
-        self.0.show_cursor()
-    }
-
-    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
-        self.0.get_cursor_position()
-    }
-
-    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
-        self.0.set_cursor_position(position)
-    }
-
-    fn clear(&mut self) -> Result<(), Self::Error> {
-        self.0.clear()
-    }
-
-    fn clear_region(&mut self, clear_type: ratatui::backend::ClearType) -> Result<(), Self::Error> {
-        self.0.clear_region(clear_type)
-    }
-
-    fn size(&self) -> Result<Size, Self::Error> {
-        self.0.size().map(capped)
-    }
-
-    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
-        let mut size = self.0.window_size()?;
-        size.columns_rows = capped(size.columns_rows);
-        Ok(size)
-    }
-
-    fn flush(&mut self) -> Result<(), Self::Error> {
-        self.0.flush()
-    }
+    Terminal::new(Capped::new(BufWriter::new(TerminalOut(io::stdout()))))
 }
 
 /// Standard output as the screen writes to it. A terminal that hung up (an SSH connection
