@@ -286,6 +286,9 @@ pub struct App {
     quitting: bool,
     /// The member was told once that quitting now loses changes.
     warned_unsaved: bool,
+    /// The record just taken from disk moved the selection (another instance folded the group
+    /// it was in); no frame has shown that yet.
+    selection_moved: bool,
     pub should_quit: bool,
 }
 
@@ -320,6 +323,7 @@ impl App {
             save_slow: false,
             quitting: false,
             warned_unsaved: false,
+            selection_moved: false,
             should_quit: false,
         }
     }
@@ -489,6 +493,27 @@ impl App {
     pub fn update(&mut self, action: Action, now: Timestamp) -> Vec<Effect> {
         self.now = now;
         self.retire_all_done();
+        // The shell takes the record from disk just before a member's key: a key meant for the
+        // item that was selected never acts on the one the selection moved to unseen.
+        if std::mem::take(&mut self.selection_moved)
+            && self.popups.is_empty()
+            && matches!(
+                action,
+                Action::OpenPage
+                    | Action::ChooseAddress
+                    | Action::ToggleConfirmed
+                    | Action::ToggleNotOffered
+                    | Action::CopyUrl
+                    | Action::ShowQr
+            )
+        {
+            self.status = Some(Status::Info(format!(
+                "The more privacy switches were folded in another linkedin-optout; the selection \
+                 moved to {}. Nothing was done: press the key again for it.",
+                self.selected_item().title
+            )));
+            return Vec::new();
+        }
         // Too small to show anything: only quitting and the help work.
         if self.too_small()
             && !matches!(
@@ -828,7 +853,9 @@ impl App {
             // The running save brings the merged record back.
             return;
         }
+        let selected = self.selected;
         self.take_newer(on_disk);
+        self.selection_moved = self.selected != selected;
     }
 
     /// Shows `newer`, the record another instance or a save left, with the changes not saved

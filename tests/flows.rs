@@ -1247,3 +1247,44 @@ fn n_undoes_a_mark_made_before_where_the_setting_does_not_exist() {
     press_saving(&mut app, &mut disk, &[Action::Answer(true)], noon());
     assert_eq!(app.progress.state(ADS), ItemState::Pending);
 }
+
+/// Another linkedin-optout folds the more privacy switches away while one of them is selected
+/// here: the shell takes the record before the next key acts, and the selection moves to the
+/// last opt-out. That key (Space, n, Enter, c, p, f) was meant for the switch on screen, never
+/// for the opt-out it did not see: it does nothing but say so.
+#[test]
+fn a_key_meant_for_a_switch_folded_elsewhere_never_acts_on_the_opt_out_it_lands_on() {
+    let keys = [
+        Action::ToggleConfirmed,
+        Action::ToggleNotOffered,
+        Action::OpenPage,
+        Action::CopyUrl,
+        Action::ShowQr,
+        Action::ChooseAddress,
+    ];
+    for key in keys {
+        let (mut app, mut disk) = (app(), Progress::default());
+        press_saving(&mut app, &mut disk, &[Action::SelectLast], noon());
+        assert_eq!(app.selected_item().group, Group::More);
+        let mut elsewhere = disk.clone();
+        elsewhere.apply(&Change::FoldMore(true));
+        // As the shell does for a key: the record as it is now, then the key.
+        app.update(Action::Reloaded(elsewhere), noon());
+        let effects = press_saving(&mut app, &mut disk, std::slice::from_ref(&key), noon());
+        assert_eq!(app.selected_item().id, ADS, "{key:?}");
+        assert!(effects.is_empty(), "{key:?} acted: {effects:?}");
+        assert_eq!(app.popup(), None, "{key:?}");
+        assert_eq!(disk.state(ADS), ItemState::Pending, "{key:?}");
+        assert!(
+            status_text(&app).contains("folded in another linkedin-optout"),
+            "{key:?}: {}",
+            status_text(&app)
+        );
+        // Pressed again, with the selection in view, it acts as ever.
+        let effects = press_saving(&mut app, &mut disk, std::slice::from_ref(&key), noon());
+        assert!(
+            !effects.is_empty() || app.popup().is_some(),
+            "{key:?} did nothing the second time"
+        );
+    }
+}
