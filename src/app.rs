@@ -289,6 +289,9 @@ pub struct App {
     /// The record just taken from disk moved the selection (another instance folded the group
     /// it was in); no frame has shown that yet.
     selection_moved: bool,
+    /// Whether the group was folded on the last frame, when the record just taken from disk
+    /// folded or unfolded it (another instance did); no frame has shown that yet.
+    fold_seen: Option<bool>,
     pub should_quit: bool,
 }
 
@@ -324,6 +327,7 @@ impl App {
             quitting: false,
             warned_unsaved: false,
             selection_moved: false,
+            fold_seen: None,
             should_quit: false,
         }
     }
@@ -494,7 +498,18 @@ impl App {
         self.now = now;
         self.retire_all_done();
         // The shell takes the record from disk just before a member's key: a key meant for the
-        // item that was selected never acts on the one the selection moved to unseen.
+        // item that was selected never acts on the one the selection moved to unseen, and `z`
+        // never undoes the fold it asked for when another instance already made it.
+        if let Some(seen) = self.fold_seen.take()
+            && action == Action::FoldMore
+        {
+            self.selection_moved = false;
+            self.status = Some(Status::Info(format!(
+                "The more privacy switches were already {} in another linkedin-optout.",
+                if seen { "shown" } else { "folded" }
+            )));
+            return Vec::new();
+        }
         if std::mem::take(&mut self.selection_moved)
             && self.popups.is_empty()
             && matches!(
@@ -853,9 +868,10 @@ impl App {
             // The running save brings the merged record back.
             return;
         }
-        let selected = self.selected;
+        let (selected, folded) = (self.selected, self.more_folded());
         self.take_newer(on_disk);
         self.selection_moved = self.selected != selected;
+        self.fold_seen = (self.more_folded() != folded).then_some(folded);
     }
 
     /// Shows `newer`, the record another instance or a save left, with the changes not saved

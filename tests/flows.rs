@@ -1288,3 +1288,31 @@ fn a_key_meant_for_a_switch_folded_elsewhere_never_acts_on_the_opt_out_it_lands_
         );
     }
 }
+
+/// `z` (or a click on the heading) folds or unfolds what the member sees: when another
+/// linkedin-optout already did the same, the key just taken with the record does not undo it.
+#[test]
+fn z_pressed_as_another_instance_folds_keeps_them_folded() {
+    for folded_here in [false, true] {
+        let (mut app, mut disk) = (app(), Progress::default());
+        if folded_here {
+            press_saving(&mut app, &mut disk, &[Action::FoldMore], noon());
+        }
+        assert_eq!(app.more_folded(), folded_here);
+        let mut elsewhere = disk.clone();
+        elsewhere.apply(&Change::FoldMore(!folded_here));
+        // As the shell does for a key: the record as it is now, then the key.
+        app.update(Action::Reloaded(elsewhere.clone()), noon());
+        let effects = press_saving(&mut app, &mut disk, &[Action::FoldMore], noon());
+        assert!(effects.is_empty(), "{effects:?}");
+        assert_eq!(app.more_folded(), !folded_here, "wanted {}", !folded_here);
+        assert!(
+            status_text(&app).contains("in another linkedin-optout"),
+            "{}",
+            status_text(&app)
+        );
+        // Pressed again, it folds or unfolds as ever.
+        press_saving(&mut app, &mut disk, &[Action::FoldMore], noon());
+        assert_eq!(app.more_folded(), folded_here);
+    }
+}
