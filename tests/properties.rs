@@ -1,15 +1,16 @@
-//! Random key presses and resizes through the key table, `update` and the renderer: nothing
-//! panics, and what the screen claims stays true.
+//! Random key presses, resizes and another instance folding the group, through the key table,
+//! `update` and the renderer: nothing panics, a key acts only on the item on screen, and what
+//! the screen claims stays true.
 
 mod common;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::BTreeMap;
 
-use linkedin_optout::app::{Action, App, Effect, Launch, LaunchError};
+use linkedin_optout::app::{Action, App, Effect, Launch, LaunchError, Popup};
 use linkedin_optout::catalog::{Applicability, Group};
 use linkedin_optout::keys::{self, Scope};
-use linkedin_optout::progress::{ItemState, Progress};
+use linkedin_optout::progress::{Change, ItemState, Progress};
 use linkedin_optout::store::Saved;
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -24,6 +25,9 @@ enum Event {
     LaunchResult(bool),
     /// The next save fails.
     DiskFull,
+    /// Another instance folds the more privacy switches away, or shows them again, and the next
+    /// key takes the record first (as the shell does).
+    FoldedElsewhere,
 }
 
 fn key_code() -> impl Strategy<Value = KeyCode> {
@@ -55,6 +59,7 @@ fn event() -> impl Strategy<Value = Event> {
             .prop_map(|(w, h)| Event::Resize(w, h)),
         2 => any::<bool>().prop_map(Event::LaunchResult),
         1 => Just(Event::DiskFull),
+        1 => Just(Event::FoldedElsewhere),
     ]
 }
 
@@ -63,6 +68,12 @@ struct World {
     disks: BTreeMap<String, Progress>,
     current: String,
     disk_full: bool,
+    /// Another instance changed the record; the next key takes it first.
+    changed_elsewhere: bool,
+    /// The items the last action saved an event for or opened.
+    touched: Vec<String>,
+    /// The changes still unsaved before the last action.
+    owed: Vec<Change>,
 }
 
 impl World {
@@ -72,6 +83,15 @@ impl World {
             for effect in app.update(action, common::noon()) {
                 match effect {
                     Effect::Save(changes) => {
+                        // A change owed from before (a failed save, retried) is not this key's.
+                        let owed = &self.owed;
+                        self.touched
+                            .extend(changes.iter().filter_map(|change| match change {
+                                Change::Item { id, .. } if !owed.contains(change) => {
+                                    Some(id.clone())
+                                }
+                                _ => None,
+                            }));
                         let result = if self.disk_full {
                             self.disk_full = false;
                             Err("No space left on device".to_owned())
@@ -89,7 +109,8 @@ impl World {
                         pending.push(Action::Saved(result));
                     }
                     Effect::Copy(_) => pending.push(Action::Copied(Ok("Copied.".into()))),
-                    Effect::OpenInBrowser { .. } | Effect::Mouse(_) | Effect::Suspend => {}
+                    Effect::OpenInBrowser { id, .. } => self.touched.push(id),
+                    Effect::Mouse(_) | Effect::Suspend => {}
                     Effect::SwitchProfile(name) => {
                         self.current.clone_from(&name);
                         let progress = self.disks.entry(name.clone()).or_default().clone();
@@ -107,6 +128,18 @@ impl World {
     }
 }
 
+/// The item the popup on top is about, if it is about one.
+fn popup_item(app: &App) -> Option<String> {
+    match app.popup()? {
+        Popup::ConfirmUndo { id }
+        | Popup::NotOfferedUndo { id }
+        | Popup::LaunchFailed { id, .. }
+        | Popup::Addresses { id, .. }
+        | Popup::Qr { id, .. } => Some(id.clone()),
+        _ => None,
+    }
+}
+
 fn check_invariants(app: &App) {
     assert!(
         app.selected < app.shown_len(),
@@ -114,11 +147,16 @@ fn check_invariants(app: &App) {
     );
     let mut terminal =
         Terminal::new(TestBackend::new(app.width, app.height)).expect("a test terminal");
+    let mut view = linkedin_optout::ui::View::default();
     terminal
-        .draw(|frame| {
-            linkedin_optout::ui::render(app, frame);
-        })
+        .draw(|frame| view = linkedin_optout::ui::render(app, frame))
         .expect("drawn");
+    if !app.too_small() {
+        assert!(
+            view.rows.iter().any(|(_, index)| *index == app.selected),
+            "the selected row is on screen"
+        );
+    }
     // Done means confirmed, marked not shown, or not in the chosen region (nothing goes stale
     // within one test's fixed moment).
     let settled = app
@@ -164,6 +202,9 @@ proptest! {
             disks: BTreeMap::new(),
             current: "default".into(),
             disk_full: false,
+            changed_elsewhere: false,
+            touched: Vec::new(),
+            owed: Vec::new(),
         };
         for event in events {
             let action = match event {
@@ -190,17 +231,42 @@ proptest! {
                     world.disk_full = true;
                     None
                 }
+                Event::FoldedElsewhere => {
+                    let disk = world.disks.entry(world.current.clone()).or_default();
+                    let folded = disk.more_folded.unwrap_or(false);
+                    disk.apply(&Change::FoldMore(!folded));
+                    world.changed_elsewhere = true;
+                    None
+                }
             };
             if let Some(action) = action {
+                // What the member saw: the selected item, or the one the popup is about.
+                let seen = [Some(app.selected_item().id.clone()), popup_item(&app)];
+                // As the shell does before a key: the record as another instance left it.
+                if matches!(event, Event::Key(..)) && std::mem::take(&mut world.changed_elsewhere) {
+                    let on_disk = world.disks.get(&world.current).cloned().unwrap_or_default();
+                    world.perform(&mut app, Action::Reloaded(on_disk));
+                }
+                world.touched.clear();
+                world.owed.clone_from(&app.unsaved);
                 world.perform(&mut app, action);
+                if matches!(event, Event::Key(..)) {
+                    for id in &world.touched {
+                        prop_assert!(
+                            seen.contains(&Some(id.clone())),
+                            "a key acted on {id}, not on what was on screen: {seen:?}"
+                        );
+                    }
+                }
             }
             if app.should_quit {
                 break;
             }
             check_invariants(&app);
         }
-        // What is on disk is what is on screen, unless a save is still owed.
-        if app.unsaved.is_empty() {
+        // What is on disk is what is on screen, unless a save is still owed or another
+        // instance's change is not taken yet.
+        if app.unsaved.is_empty() && !world.changed_elsewhere {
             prop_assert_eq!(&app.profile, &world.current);
             let disk = world.disks.get(&world.current).cloned().unwrap_or_default();
             prop_assert_eq!(&disk, &app.progress);
