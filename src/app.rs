@@ -895,7 +895,9 @@ impl App {
         Some(
             match group {
                 Group::OptOuts => ALL_DONE,
-                Group::More => MORE_DONE,
+                Group::More if self.all_done() => MORE_DONE,
+                // Not "q quits" while what the checklist is for still needs the member.
+                Group::More => MORE_DONE_OPT_OUTS_LEFT,
             }
             .to_owned(),
         )
@@ -907,7 +909,9 @@ impl App {
         // The message first: it is rarely up, and the count costs more.
         let group = match &self.status {
             Some(Status::Info(text)) if text == ALL_DONE => Group::OptOuts,
-            Some(Status::Info(text)) if text == MORE_DONE => Group::More,
+            Some(Status::Info(text)) if text == MORE_DONE || text == MORE_DONE_OPT_OUTS_LEFT => {
+                Group::More
+            }
             _ => return,
         };
         if !self.group_done(group) {
@@ -1301,6 +1305,10 @@ const ALL_DONE: &str = "Both opt-outs done and saved; q quits. The switches belo
 
 /// Said when the last of the more privacy switches is marked.
 const MORE_DONE: &str = "The more privacy switches are all done and saved; q quits.";
+
+/// The same, while the two opt-outs still need the member.
+const MORE_DONE_OPT_OUTS_LEFT: &str =
+    "The more privacy switches are all done and saved; the two opt-outs above still need you.";
 
 /// What Space (confirm) or `n` (not shown to me) will do to an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

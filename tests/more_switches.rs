@@ -198,7 +198,7 @@ fn the_group_counts_apart_from_the_two_opt_outs() {
     }
     assert_eq!(
         status_text(&app),
-        "The more privacy switches are all done and saved; q quits."
+        "The more privacy switches are all done and saved; the two opt-outs above still need you."
     );
     assert!(!app.all_done(), "the opt-outs are what all done is about");
     // Taken back in another shell: the message comes down.
