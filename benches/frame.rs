@@ -95,8 +95,13 @@ fn core(c: &mut Criterion) {
             black_box(app.update(black_box(keys[press].clone()), now()))
         });
     });
+    // The TOML, as tests and the catalog's author read it.
     group.bench_function("catalog/parse-and-validate", |b| {
         b.iter(|| Catalog::parse(black_box(SHIPPED)).expect("valid"));
+    });
+    // The JSON build.rs makes of it, as the app reads it at every start.
+    group.bench_function("catalog/shipped", |b| {
+        b.iter(|| Catalog::shipped().expect("valid"));
     });
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("state.json");

@@ -122,7 +122,17 @@ pub fn render(
     frame.render_widget(block, area);
     // Two columns for "> " and the marker's own width are taken before the title.
     let title_width = usize::from(inner.width).saturating_sub(6);
-    let items: Vec<ListItem> = shown
+    // Only the rows in view are made: each works out where its item stands.
+    let mut room = inner.height;
+    let in_view = heights[offset..]
+        .iter()
+        .take_while(|lines| {
+            let fits = room > 0;
+            room = room.saturating_sub(**lines);
+            fits
+        })
+        .count();
+    let items: Vec<ListItem> = shown[offset..offset + in_view]
         .iter()
         .map(|row| match *row {
             Row::Item(index) => {
@@ -135,9 +145,10 @@ pub fn render(
     let list = List::new(items)
         .highlight_symbol("> ")
         .highlight_style(theme.selected());
-    let mut state = ListState::default()
-        .with_offset(offset)
-        .with_selected(selected_row);
+    let selected_in_view = selected_row
+        .and_then(|row| row.checked_sub(offset))
+        .filter(|row| *row < in_view);
+    let mut state = ListState::default().with_selected(selected_in_view);
     frame.render_stateful_widget(list, inner, &mut state);
 
     let mut top = inner.y;

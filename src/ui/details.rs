@@ -102,11 +102,13 @@ fn ascii(line: Line<'static>, theme: Theme) -> Line<'static> {
 /// Whether `lines` cannot fit `inner` even if every line wrapped as tightly as possible.
 fn surely_overflows(lines: &[Line], inner: Rect) -> bool {
     let width = usize::from(inner.width.max(1));
-    let at_least: usize = lines
-        .iter()
-        .map(|line| line.width().div_ceil(width).max(1))
-        .sum();
-    at_least > usize::from(inner.height)
+    let height = usize::from(inner.height);
+    // Stops at the first line past the bottom: the rest need not be measured.
+    let mut at_least = 0;
+    lines.iter().any(|line| {
+        at_least += line.width().div_ceil(width).max(1);
+        at_least > height
+    })
 }
 
 fn wrapped(lines: Vec<Line<'static>>) -> Paragraph<'static> {
