@@ -614,16 +614,14 @@ fn not_offered_marks_nothing_where_the_setting_does_not_exist() {
     );
 }
 
-const MORE_IDS: [&str; 8] = [
-    "ads-off-linkedin",
-    "data-from-others",
-    "measure-ad-success",
-    "research",
-    "age-range",
-    "gender",
-    "interests-and-traits",
-    "inferred-location",
-];
+/// The more privacy switches' ids, from the shipped catalog (tests/catalog.rs asserts them).
+fn more_ids() -> Vec<String> {
+    let catalog = linkedin_optout::catalog::Catalog::shipped().expect("valid");
+    catalog
+        .group(linkedin_optout::catalog::Group::More)
+        .map(|item| item.id.clone())
+        .collect()
+}
 
 /// `check` stays about the two opt-outs; `check --all` covers the more privacy switches too.
 #[test]
@@ -640,7 +638,8 @@ fn check_is_about_the_two_opt_outs_and_check_all_about_all_ten() {
     assert_eq!((code, out.as_str(), err.as_str()), (0, "", ""));
     let (code, _, err) = home.run(&["check", "--all"]);
     assert_eq!(code, 1);
-    for id in MORE_IDS {
+    for id in more_ids() {
+        let id = id.as_str();
         assert!(
             err.contains(&format!(
                 "({id}): not done yet. Open it: linkedin-optout open {id}"
@@ -649,7 +648,8 @@ fn check_is_about_the_two_opt_outs_and_check_all_about_all_ten() {
         );
     }
     assert!(!err.contains("(ai-training)"), "{err}");
-    for id in MORE_IDS {
+    for id in more_ids() {
+        let id = id.as_str();
         let (code, out, err) = home.run(&["confirm", id]);
         assert_eq!(code, 0, "{id}: {err}");
         assert!(out.contains("Confirmed"), "{id}: {out}");
@@ -682,7 +682,8 @@ fn status_json_and_the_receipts_name_the_group_and_a_third_party_only_address() 
         assert_eq!(field(id, "group"), "opt-outs", "{id}");
         assert_eq!(field(id, "url_backed_by"), "linkedin-legal-page", "{id}");
     }
-    for id in MORE_IDS {
+    for id in more_ids() {
+        let id = id.as_str();
         assert_eq!(field(id, "group"), "more", "{id}");
         let backed = if matches!(id, "data-from-others" | "measure-ad-success") {
             "linkedin-legal-page"

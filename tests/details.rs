@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{app, noon, press, render, screen_text};
+use common::{app, noon, press, render, screen_text, select};
 use insta::assert_snapshot;
 use linkedin_optout::app::{Action, App};
 use linkedin_optout::catalog::{Catalog, Region};
@@ -25,16 +25,7 @@ fn member(language: Language, region: Option<Region>, id: &str) -> App {
         );
         app.status = None;
     }
-    let index = app
-        .catalog
-        .items
-        .iter()
-        .position(|item| item.id == id)
-        .expect("a shipped id");
-    for _ in 0..index {
-        app.update(Action::SelectNext, noon());
-    }
-    assert_eq!(app.selected_item().id, id);
+    select(&mut app, id);
     app
 }
 

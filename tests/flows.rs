@@ -2,8 +2,8 @@
 
 mod common;
 
-use common::{app, at, event, noon, press, press_saving, saved_events};
-use linkedin_optout::app::{Action, App, Effect, Launch, LaunchError, Limits, Pane, Popup, Status};
+use common::{app, at, event, noon, press, press_saving, saved_events, status_text};
+use linkedin_optout::app::{Action, Effect, Launch, LaunchError, Limits, Pane, Popup, Status};
 use linkedin_optout::catalog::{Group, Region};
 use linkedin_optout::language::Language;
 use linkedin_optout::progress::{Change, EventKind, ItemState, Progress};
@@ -28,13 +28,6 @@ fn saved_ok(progress: Progress) -> Action {
         warning: None,
         set_aside: None,
     }))
-}
-
-fn status_text(app: &App) -> String {
-    match &app.status {
-        Some(Status::Info(text) | Status::Problem(text)) => text.clone(),
-        None => String::new(),
-    }
 }
 
 #[test]

@@ -4,26 +4,15 @@
 
 mod common;
 
-use common::{app, at, noon, press, press_saving, render, screen_text};
+use common::{app, at, noon, press, press_saving, render, screen_text, select, status_text};
 use insta::assert_snapshot;
-use linkedin_optout::app::{Action, Effect, Status};
+use linkedin_optout::app::{Action, Effect};
 use linkedin_optout::catalog::{Catalog, Group, Region};
 use linkedin_optout::progress::{Change, EventKind, Progress};
 use linkedin_optout::standing::{DEFAULT_RECHECK_DAYS, Mark, StaleReason, Standing};
 use linkedin_optout::ui::{self, Hit, View};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-const MORE: [&str; 8] = [
-    "ads-off-linkedin",
-    "data-from-others",
-    "measure-ad-success",
-    "research",
-    "age-range",
-    "gender",
-    "interests-and-traits",
-    "inferred-location",
-];
 
 /// Renders like `common::render`, and returns what the render found (rows, the heading).
 fn view(app: &mut linkedin_optout::app::App, width: u16, height: u16) -> (String, View) {
@@ -35,13 +24,6 @@ fn view(app: &mut linkedin_optout::app::App, width: u16, height: u16) -> (String
         .expect("drawn");
     app.update(Action::Rendered(view.limits), noon());
     (screen_text(&terminal), view)
-}
-
-fn status_text(app: &linkedin_optout::app::App) -> String {
-    match &app.status {
-        Some(Status::Info(text) | Status::Problem(text)) => text.clone(),
-        None => String::new(),
-    }
 }
 
 #[test]
@@ -212,14 +194,15 @@ fn the_group_counts_apart_from_the_two_opt_outs() {
 fn every_switch_opens_its_own_catalog_address_and_records_it() {
     let catalog = Catalog::shipped().expect("valid");
     let mut app = app();
-    for (offset, id) in MORE.iter().enumerate() {
+    for (offset, item) in catalog.group(Group::More).enumerate() {
+        let id = &item.id;
         press(&mut app, &[Action::SelectRow(offset + 2)], noon());
-        let url = catalog.get(id).expect("shipped").url().to_owned();
+        let url = item.url().to_owned();
         let effects = app.update(Action::OpenPage, noon());
         assert_eq!(
             effects,
             vec![Effect::OpenInBrowser {
-                id: (*id).into(),
+                id: id.clone(),
                 url: url.clone()
             }],
             "{id}"
@@ -280,13 +263,7 @@ fn in_the_eu_the_consent_switches_are_checked_once_elsewhere_they_are_re_checked
 fn details(id: &str, region: Option<Region>) -> String {
     let mut app = app();
     app.progress.region = region;
-    let index = app
-        .catalog
-        .items
-        .iter()
-        .position(|item| item.id == id)
-        .expect("shipped");
-    press(&mut app, &[Action::SelectRow(index)], noon());
+    select(&mut app, id);
     screen_text(&render(&mut app, 300, 100))
 }
 

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use jiff::Timestamp;
-use linkedin_optout::app::{Action, App, Effect, Launch};
+use linkedin_optout::app::{Action, App, Effect, Launch, Status};
 use linkedin_optout::catalog::Catalog;
 use linkedin_optout::progress::{Change, EventKind, Progress};
 use linkedin_optout::store::Saved;
@@ -296,4 +296,26 @@ pub fn names_in(folder: &std::path::Path) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// The message on the status line, or nothing.
+pub fn status_text(app: &App) -> String {
+    match &app.status {
+        Some(Status::Info(text) | Status::Problem(text)) => text.clone(),
+        None => String::new(),
+    }
+}
+
+/// Moves the selection down to the item `id`, as the member would with `j`.
+pub fn select(app: &mut App, id: &str) {
+    let index = app
+        .catalog
+        .items
+        .iter()
+        .position(|item| item.id == id)
+        .expect("a shipped id");
+    for _ in 0..index {
+        app.update(Action::SelectNext, noon());
+    }
+    assert_eq!(app.selected_item().id, id);
 }
