@@ -751,6 +751,7 @@ fn the_consent_note_reaches_check_and_status_and_a_found_setting_is_not_called_a
 }
 
 /// `open` with no browser names the broader page for an address only a third-party tool backs.
+#[cfg(unix)] // An empty PATH has no launcher; on Windows ShellExecute would open a real browser.
 #[test]
 fn open_without_a_browser_names_the_broader_page_for_a_third_party_address() {
     let home = Home::new();
