@@ -1176,13 +1176,14 @@ impl App {
             Intent::Mark | Intent::MarkAgain => {}
         }
         let effects = self.remember_event(&id, EventKind::NotOffered, now);
-        self.status = Some(Status::Info(if let Some(finished) = self.finished(&id) {
-            finished
-        } else if intent == Intent::MarkAgain {
+        // Marked again, the new date is the news; the first time, a finished group is.
+        self.status = Some(Status::Info(if intent == Intent::MarkAgain {
             format!(
                 "Noted again on {}: LinkedIn does not show you {title}.",
                 self.date(now)
             )
+        } else if let Some(finished) = self.finished(&id) {
+            finished
         } else {
             format!("Noted: LinkedIn does not show you {title}.")
         }));

@@ -1094,14 +1094,21 @@ fn switch_off_words(item: &OptOut, language: Language) -> String {
         _ => format!("\"{english}\""),
     };
     let title = beside(localized.map(|words| words.title.as_str()), &item.title);
-    match item.toggle_label() {
-        Some(label) => format!(
-            "the toggle {} in the setting {title}",
-            beside(
-                localized.and_then(|words| words.toggle_label.as_deref()),
-                label
+    match &item.toggle {
+        Some(toggle) => {
+            // A label LinkedIn itself does not quote is said to be as others show it.
+            let shown_as = match &toggle.presentation {
+                Some(presentation) => format!(" ({presentation})"),
+                None => String::new(),
+            };
+            format!(
+                "the toggle {}{shown_as} in the setting {title}",
+                beside(
+                    localized.and_then(|words| words.toggle_label.as_deref()),
+                    &toggle.label
+                )
             )
-        ),
+        }
         None => format!("the toggle of the setting {title}"),
     }
 }

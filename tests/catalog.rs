@@ -1240,7 +1240,8 @@ fn an_opt_out_must_carry_every_fact_and_the_groups_keep_their_order() {
         "id = \"ai-training\"\ngroup = \"more\"",
     );
     assert_eq!(Catalog::parse(&first_as_more), Err(CatalogError::Groups));
-    // An opt-out carries the way in the app, which no source gives for this switch.
+    // An opt-out carries the ways on a computer and in the app, which no source gives for this
+    // switch.
     let bare_opt_out = shipped_with(
         "id = \"ads-off-linkedin\"\ngroup = \"more\"",
         "id = \"ads-off-linkedin\"\ngroup = \"opt-outs\"",
@@ -1249,7 +1250,7 @@ fn an_opt_out_must_carry_every_fact_and_the_groups_keep_their_order() {
         Catalog::parse(&bare_opt_out),
         Err(CatalogError::EmptyField {
             item: "ads-off-linkedin".into(),
-            field: "mobile_path"
+            field: "desktop_path"
         })
     );
     // ad-sharing moved after the more switches splits the opt-outs.

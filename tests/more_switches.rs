@@ -490,3 +490,18 @@ fn with_no_browser_a_third_party_address_points_to_the_broader_page() {
         "{text}"
     );
 }
+
+/// Found in a member's trial: in the EU the consent note was only in the details, never on the
+/// list, where the member decides what to open.
+#[test]
+fn in_the_eu_the_list_says_the_consent_switches_are_off_unless_agreed() {
+    let mut app = app();
+    app.progress.region = Some(Region::EuEea);
+    let (text, _) = view(&mut app, 120, 40);
+    assert_eq!(
+        text.matches("off here unless you agreed: check once")
+            .count(),
+        4,
+        "{text}"
+    );
+}

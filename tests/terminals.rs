@@ -944,6 +944,9 @@ fn term_dumb_or_unset_prints_the_plain_checklist_without_escape_bytes() {
             AI_URL,
             "linkedin-optout confirm ai-training",
             "More privacy switches, if you want them too:",
+            // A label LinkedIn does not quote is never shown as its words.
+            "Switch off: the toggle \"Use my data for training content creation AI models\" (as \
+             shown in public guides) in the setting",
             "[ ] Ads off LinkedIn (ads-off-linkedin): pending",
             "Caution: only a third-party tool backs this address, not LinkedIn. If it does not \
              show the setting, start from https://www.linkedin.com/mypreferences/d/categories/ads",

@@ -120,7 +120,15 @@ fn status_json_reads_the_default_record() {
         .iter()
         .filter_map(|item| item["id"].as_str())
         .collect();
-    assert_eq!(ids, ["ai-training", "ad-sharing"]);
+    let shipped: Vec<&str> = linkedin_optout::catalog::SHIPPED_IDS
+        .iter()
+        .map(|(id, _)| *id)
+        .collect();
+    assert_eq!(
+        ids, shipped,
+        "the two opt-outs, then the more privacy switches"
+    );
+    assert_eq!(ids[..2], ["ai-training", "ad-sharing"]);
 }
 
 #[test]

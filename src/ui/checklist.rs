@@ -312,6 +312,13 @@ fn row<'a>(
             _ if matches!(app.applicability(item), Applicability::Uncertain { .. }) => {
                 "may not exist in your region".to_owned()
             }
+            _ if matches!(
+                app.applicability(item),
+                Applicability::OffUnlessAgreed { .. }
+            ) =>
+            {
+                "off here unless you agreed: check once".to_owned()
+            }
             _ => "not done yet".to_owned(),
         }
     };

@@ -78,8 +78,9 @@ fn help_text(app: &App, theme: Theme, width: usize) -> Paragraph<'static> {
     }
     lines.push(heading("Mouse"));
     lines.extend(note(
-        "Click a row to select it; the wheel scrolls the details and this help; a click \
-         outside a popup closes it. To select text while the mouse is taken, hold Shift \
+        "Click a row to select it, or the more privacy switches' heading to fold them; the \
+         wheel scrolls the details and this help, and over the list moves the selection; a \
+         click outside a popup closes it. To select text while the mouse is taken, hold Shift \
          (Option on macOS Terminal), or press m to leave the mouse to the terminal.",
     ));
     lines.push(Line::default());
