@@ -505,3 +505,42 @@ fn in_the_eu_the_list_says_the_consent_switches_are_off_unless_agreed() {
         "{text}"
     );
 }
+
+/// Found in a member's trial: renewing a "not shown to me" that completed the opt-outs said only
+/// "Both opt-outs done", not that it was noted again.
+#[test]
+fn a_renewed_not_shown_says_it_was_noted_again() {
+    let (mut app, mut disk) = (app(), Progress::default());
+    app.progress.region = Some(Region::UnitedStates);
+    press_saving(
+        &mut app,
+        &mut disk,
+        &[
+            Action::ToggleConfirmed,
+            Action::SelectNext,
+            Action::ToggleNotOffered,
+        ],
+        noon(),
+    );
+    assert!(status_text(&app).starts_with("Both opt-outs done"));
+    let url = app.selected_item().url().to_owned();
+    press_saving(
+        &mut app,
+        &mut disk,
+        &[
+            Action::OpenPage,
+            Action::LaunchFinished {
+                id: "ad-sharing".into(),
+                url,
+                result: Ok(linkedin_optout::app::Launch::Opened),
+            },
+            Action::ToggleNotOffered,
+        ],
+        noon(),
+    );
+    assert!(
+        status_text(&app).starts_with("Noted again on "),
+        "{}",
+        status_text(&app)
+    );
+}
