@@ -394,6 +394,36 @@ fn the_list_keeps_its_scroll_between_frames() {
     }
 }
 
+/// Side by side in a short window a two-line row may have one line left at the list's bottom:
+/// ratatui's list draws no row it cannot fit whole, so that line was blank, yet a click on it
+/// selected the row hidden there. Every line that takes a click shows its row.
+#[test]
+fn a_row_cut_by_the_lists_border_still_shows_its_title_where_it_takes_clicks() {
+    for (width, height) in [(103, 13), (120, 14), (100, 17), (300, 19)] {
+        let mut app = app();
+        for _ in 0..app.catalog.items.len() {
+            let (text, view) = view(&mut app, width, height);
+            let lines: Vec<&str> = text.lines().collect();
+            for (rect, index) in &view.rows {
+                let line: String = lines[usize::from(rect.y)]
+                    .chars()
+                    .skip(usize::from(rect.x))
+                    .take(usize::from(rect.width))
+                    .collect();
+                let title = &app.catalog.items[*index].title;
+                let word = title.split(' ').next().expect("a word");
+                assert!(
+                    line.contains(word),
+                    "{width}x{height}: row {index} ({title:?}) takes clicks at line {} but shows \
+                     {line:?}:\n{text}",
+                    rect.y
+                );
+            }
+            press(&mut app, &[Action::SelectNext], noon());
+        }
+    }
+}
+
 #[test]
 fn the_border_says_when_the_list_goes_on_and_the_wheel_moves_through_it() {
     let mut app = app();

@@ -132,14 +132,23 @@ pub fn render(
             fits
         })
         .count();
+    // The last row may be cut by the border: it shows its title alone, as ratatui's list draws
+    // no row it cannot fit whole, and a blank line there would still take a click.
+    let mut room = inner.height;
     let items: Vec<ListItem> = shown[offset..offset + in_view]
         .iter()
         .map(|row| match *row {
             Row::Item(index) => {
                 let item = &app.catalog.items[index];
-                self::row(app, item, theme, title_width, density.lines(item) == 1)
+                let lines = density.lines(item);
+                let compact = lines == 1 || lines > room;
+                room = room.saturating_sub(lines);
+                self::row(app, item, theme, title_width, compact)
             }
-            Row::MoreHeading => heading(app, theme, usize::from(inner.width).saturating_sub(2)),
+            Row::MoreHeading => {
+                room = room.saturating_sub(1);
+                heading(app, theme, usize::from(inner.width).saturating_sub(2))
+            }
         })
         .collect();
     let list = List::new(items)
