@@ -70,22 +70,24 @@ impl<W: Write> Backend for Capped<W> {
         let out = self.0.writer_mut();
         let mut last: Option<(u16, u16)> = None;
         let mut modifier = Modifier::empty();
-        let (mut fg, mut bg) = (Color::Reset, Color::Reset);
+        // `None`: not known, so set whatever the next cell wants. The legacy Windows console
+        // ignores the attribute reset below, so colours are never assumed reset by it.
+        let mut colors = Some((Color::Reset, Color::Reset));
         for (x, y, cell) in content {
             if !matches!(last, Some((lx, ly)) if y == ly && lx.checked_add(1) == Some(x)) {
                 queue!(out, MoveTo(x, y))?;
             }
             last = Some((x, y));
             if cell.modifier != modifier {
-                // A reset takes the colours too: they are set again below.
+                // A reset takes the colours too (where the terminal reads it): set them again.
                 queue!(out, SetAttribute(Attribute::Reset))?;
                 if !cell.modifier.is_empty() {
                     queue!(out, SetAttributes(attributes(cell.modifier)))?;
                 }
                 modifier = cell.modifier;
-                (fg, bg) = (Color::Reset, Color::Reset);
+                colors = None;
             }
-            if cell.fg != fg || cell.bg != bg {
+            if colors != Some((cell.fg, cell.bg)) {
                 queue!(
                     out,
                     SetColors(Colors::new(
@@ -93,7 +95,7 @@ impl<W: Write> Backend for Capped<W> {
                         cell.bg.into_crossterm()
                     ))
                 )?;
-                (fg, bg) = (cell.fg, cell.bg);
+                colors = Some((cell.fg, cell.bg));
             }
             out.write_all(cell.symbol().as_bytes())?;
         }
